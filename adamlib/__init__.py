@@ -24,6 +24,8 @@ from .optimizers import (
 from .problems import NoisyQuadratic, Quadratic, Rosenbrock, noisy_ravine, ravine
 from .run import minimize
 from .schedules import CosineDecay, LinearWarmup, StepDecay
+from .source import show_source
+from .explorer import Slider, explore
 
 __version__ = "0.1.0"
 
@@ -32,5 +34,5 @@ __all__ = [
     "SGDState", "MomentumState", "AdaGradState", "RMSpropState", "AdamState",
     "StepDecay", "CosineDecay", "LinearWarmup",
     "Quadratic", "Rosenbrock", "NoisyQuadratic", "ravine", "noisy_ravine",
-    "minimize", "rules", "schedules", "NotFloatError",
+    "minimize", "rules", "schedules", "NotFloatError", "show_source", "explore", "Slider",
 ]

@@ -49,5 +49,23 @@ def check_grads(params: dict, grads, params_tree) -> dict:
     return {k: _validate.gradient(label(k), get(grads, k), p) for k, p in params.items()}
 
 
+def check_state(state, slots, params: dict, params_tree) -> None:
+    """Each buffer of the state, checked to mirror the params: a state made for other params, or
+    by an optimizer with other options (e.g. without amsgrad), is refused, not broadcast."""
+    for slot in slots:
+        buffer = getattr(state, slot)
+        same = buffer is not None and isinstance(buffer, dict) == isinstance(params_tree, dict)
+        if same and isinstance(buffer, dict):
+            same = set(buffer) == set(params_tree)
+        if same:
+            same = all(np.shape(get(buffer, k)) == p.shape for k, p in params.items())
+        if not same:
+            problem = "is None" if buffer is None else "does not match params in structure or shape"
+            raise ValueError(
+                f"state.{slot} {problem}: this state was not made by this optimizer's "
+                f"init(params) for these params"
+            )
+
+
 def zeros_like(params: dict, template) -> object:
     return build(template, {k: np.zeros_like(p) for k, p in params.items()})

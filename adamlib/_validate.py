@@ -91,7 +91,8 @@ def gradient(name: str, g, p: np.ndarray) -> np.ndarray:
         raise ValueError(f"grads for {name} have shape {g.shape}, but params have shape {p.shape}")
     if g.dtype.kind not in "fiu":
         raise ValueError(f"grads for {name} have dtype {g.dtype}; expected real numbers")
-    g = g.astype(p.dtype, copy=False)
+    with np.errstate(over="ignore"):  # a float64 gradient beyond float32's range: refused below
+        g = g.astype(p.dtype, copy=False)
     if not np.all(np.isfinite(g)):
         bad = np.argwhere(~np.isfinite(g))[0]
         where = f" at index {tuple(int(i) for i in bad)}" if g.ndim else ""

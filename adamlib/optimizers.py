@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, NamedTuple, Union
 
+import numpy as np
+
 from . import _tree, _validate
 from .rules import (
     accumulate_squares,
@@ -92,16 +94,18 @@ class Optimizer:
                 f"state must be the {self.State.__name__} that {type(self).__name__}.init made, "
                 f"got {type(state).__name__}"
             )
+        slots = self._slots()
+        _tree.check_state(state, slots, arrays, params)
         t = state.t + 1
         lr = _validate.lr_at(self.lr, t)
-        slots = self._slots()
         new_params, new_slots = {}, {name: {} for name in slots}
         for key, p in arrays.items():
             buffers = [_tree.get(getattr(state, name), key) for name in slots]
             p_new, *buffers_new = self.update(p, gradients[key], *buffers, t=t, lr=lr)
-            new_params[key] = p_new.astype(p.dtype, copy=False)
+            # asarray: arithmetic on 0-d arrays returns numpy scalars; keep arrays and dtype.
+            new_params[key] = np.asarray(p_new, dtype=p.dtype)
             for name, buffer in zip(slots, buffers_new):
-                new_slots[name][key] = buffer
+                new_slots[name][key] = np.asarray(buffer, dtype=p.dtype)
         new_state = self.State(t, **{name: _tree.build(params, new_slots[name]) for name in slots})
         return _tree.build(params, new_params), new_state
 

@@ -126,11 +126,13 @@ class NoisyQuadratic(Quadratic):
 
     def minibatch_grad(self, x, batch_size: int, rng: np.random.Generator):
         """The gradient over B data points drawn with replacement."""
+        _validate.positive_int("batch_size", batch_size)
         batch = self.data[rng.integers(0, self.n, size=batch_size)]
         return (_as_points(x) - batch.mean(axis=0)) @ self.H
 
     def noise_cov(self, batch_size: int) -> np.ndarray:
         """The covariance of a minibatch gradient around the full gradient: H·Σ·H / B."""
+        _validate.positive_int("batch_size", batch_size)
         return self.H @ self.data_cov @ self.H / batch_size
 
     def grad_fn(self, batch_size: int, seed: int = 0):
@@ -140,7 +142,7 @@ class NoisyQuadratic(Quadratic):
         return lambda x: self.minibatch_grad(x, batch_size, rng)
 
 
-def noisy_ravine(kappa: float = 20.0, spread: float = 1.0, n: int = 1000, seed: int = 0):
+def noisy_ravine(kappa: float = 20.0, spread: float = 0.5, n: int = 1000, seed: int = 0):
     """The ravine of :func:`ravine` as an average over n noisy data points."""
     valley = ravine(kappa)
     return NoisyQuadratic(valley.H, n=n, spread=spread, seed=seed, start=valley.start,

@@ -1,0 +1,122 @@
+"""Checks for the exercises: they call a student's function and say what to fix.
+
+Every check returns a :class:`CheckResult` that displays as feedback a student can act on:
+which input was used, what was expected, what came back, and a hint. A function that still
+raises ``NotImplementedError`` (the stub of the student edition) is "not attempted yet", not a
+failure; a function that raises anything else, or returns the wrong type or shape, gets a clear
+message instead of a traceback. Numbers are compared with a stated tolerance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted yet"
+
+#: Tolerances of every numeric comparison: |actual − expected| ≤ ATOL + RTOL·|expected|.
+RTOL, ATOL = 1e-7, 1e-12
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    exercise: str
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+    def __repr__(self) -> str:
+        mark = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "…"}[self.status]
+        return f"{mark} {self.exercise}: {self.status}\n{self.message}".rstrip()
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+
+def _show(value) -> str:
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=6, separator=", ") + f" (dtype {value.dtype})"
+    return repr(value)
+
+
+def _describe(inputs: dict) -> str:
+    return ", ".join(f"{name}={_show(value)}" for name, value in inputs.items())
+
+
+def _call(exercise: str, fn, inputs: dict):
+    """Call the student's function on copies of the inputs; a result or a CheckResult."""
+    copies = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in inputs.items()}
+    try:
+        actual = fn(*copies.values())  # positionally: the student may name the arguments freely
+    except NotImplementedError:
+        return CheckResult(exercise, NOT_ATTEMPTED,
+                           "Your function still raises NotImplementedError: replace the stub "
+                           "with your code, run its cell, then run this check again.")
+    except Exception as error:  # the student's code may fail in any way; report, never crash
+        return CheckResult(exercise, FAILED,
+                           f"Called with {_describe(inputs)}, your function raised "
+                           f"{type(error).__name__}: {error}")
+    for name, value in inputs.items():
+        if isinstance(value, np.ndarray) and not np.array_equal(copies[name], value):
+            return CheckResult(exercise, FAILED,
+                               f"Called with {_describe(inputs)}, your function changed its "
+                               f"argument {name!r} in place.\nHint: build a new array "
+                               f"(x - lr * g) instead of updating the old one (x -= ...).")
+    return actual
+
+
+def compare_arrays(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: str):
+    """A CheckResult comparing an array result with the expected one, with the tolerance stated."""
+    where = f"Called with {_describe(inputs)}"
+    if not isinstance(actual, np.ndarray):
+        return CheckResult(exercise, FAILED,
+                           f"{where}, your function returned {type(actual).__name__} "
+                           f"{actual!r}; expected a numpy array like {_show(expected)}.")
+    if actual.dtype.kind not in "biufc":
+        return CheckResult(exercise, FAILED,
+                           f"{where}, your function returned an array of dtype {actual.dtype}; "
+                           f"expected an array of numbers like {_show(expected)}.")
+    if actual.shape != expected.shape:
+        return CheckResult(exercise, FAILED,
+                           f"{where}, your function returned shape {actual.shape}; expected "
+                           f"shape {expected.shape}.\nExpected: {_show(expected)}\n"
+                           f"Got:      {_show(actual)}")
+    if not np.allclose(actual, expected, rtol=RTOL, atol=ATOL):
+        return CheckResult(exercise, FAILED,
+                           f"{where}:\nExpected: {_show(expected)}\nGot:      {_show(actual)}\n"
+                           f"(compared with rtol={RTOL:g}, atol={ATOL:g})\nHint: {hint}")
+    return None
+
+
+def check_sgd_step(sgd_step) -> CheckResult:
+    """Exercise 1.1: ``sgd_step(x, g, lr)`` returns x − lr·g without changing x."""
+    exercise = "Exercise 1.1 (sgd_step)"
+    cases = [
+        {"x": np.array([1.0, -2.0]), "g": np.array([0.5, 4.0]), "lr": 0.1},
+        {"x": np.array([[0.3, 0.0], [-1.0, 2.5]]), "g": np.array([[1.0, -2.0], [0.0, 3.0]]), "lr": 0.5},
+        {"x": np.array([3.0]), "g": np.array([-6.0]), "lr": 1e-3},
+    ]
+    for inputs in cases:
+        actual = _call(exercise, sgd_step, inputs)
+        if isinstance(actual, CheckResult):
+            return actual
+        x, g, lr = inputs["x"], inputs["g"], inputs["lr"]
+        expected = x - lr * g
+        hint = "the step is x - lr * g: against the gradient, scaled by the learning rate."
+        if isinstance(actual, np.ndarray) and actual.shape == x.shape and actual.dtype.kind in "biufc":
+            if np.allclose(actual, x + lr * g):
+                hint = "you stepped along the gradient (uphill); subtract lr * g instead of adding it."
+            elif np.allclose(actual, x - g):
+                hint = "the step ignores lr: scale the gradient by the learning rate."
+            elif np.allclose(actual, -lr * g):
+                hint = "you returned the step itself; return the new point x - lr * g."
+        failure = compare_arrays(exercise, inputs, expected, actual, hint)
+        if failure is not None:  # a CheckResult is falsy when it failed: test for None
+            return failure
+    return CheckResult(exercise, PASSED,
+                       f"All {len(cases)} cases match x - lr * g "
+                       f"(rtol={RTOL:g}, atol={ATOL:g}), and x is left unchanged.")

@@ -1,0 +1,146 @@
+"""The exercise check of chapter 1 on right, unfinished and wrong answers: it must say what to fix
+and never raise."""
+
+import numpy as np
+import pytest
+
+from adamlib import checks
+from adamlib.checks import check_sgd_step
+
+
+def correct(x, g, lr):
+    return x - lr * g
+
+
+def stub(x, g, lr):
+    raise NotImplementedError
+
+
+def uphill(x, g, lr):
+    return x + lr * g
+
+
+def ignores_lr(x, g, lr):
+    return x - g
+
+
+def returns_the_step(x, g, lr):
+    return -lr * g
+
+
+def returns_a_list(x, g, lr):
+    return list(x - lr * g)
+
+
+def returns_none(x, g, lr):
+    x - lr * g  # forgot the return
+
+
+def returns_wrong_shape(x, g, lr):
+    return (x - lr * g).ravel()[:1]
+
+
+def numpy_divides_by_zero(x, g, lr):
+    return x - lr * g / 0  # numpy warns and returns ±inf
+
+
+def divides_by_zero(x, g, lr):
+    return x - lr * g * (1 / 0)
+
+
+def mutates_x(x, g, lr):
+    x -= lr * g
+    return x
+
+
+def returns_strings(x, g, lr):
+    return np.array([str(v) for v in (x - lr * g).ravel()]).reshape(x.shape)
+
+
+def test_correct_function_passes():
+    result = check_sgd_step(correct)
+    assert result.status == "passed"
+    assert result.passed and bool(result)
+    assert "x - lr * g" in result.message
+
+
+def test_stub_is_not_attempted_yet():
+    result = check_sgd_step(stub)
+    assert result.status == "not attempted yet"
+    assert not result.passed and not bool(result)
+    assert "NotImplementedError" in result.message
+
+
+def test_stepping_uphill_fails_with_input_expected_got_and_hint():
+    result = check_sgd_step(uphill)
+    assert result.status == "failed"
+    assert not result.passed and not bool(result)
+    message = result.message
+    assert "x=[ 1., -2.]" in message and "g=[0.5, 4. ]" in message and "lr=0.1" in message
+    assert "Expected: [ 0.95, -2.4 ]" in message  # 1 − 0.1·0.5, −2 − 0.1·4
+    assert "Got:      [ 1.05, -1.6 ]" in message  # 1 + 0.1·0.5, −2 + 0.1·4
+    assert "uphill" in message
+
+
+def test_ignoring_lr_fails_with_a_hint_about_lr():
+    result = check_sgd_step(ignores_lr)
+    assert result.status == "failed"
+    assert "Got:      [ 0.5, -6. ]" in result.message  # x − g
+    assert "ignores lr" in result.message
+
+
+def test_returning_the_step_fails_with_a_hint():
+    result = check_sgd_step(returns_the_step)
+    assert result.status == "failed"
+    assert "returned the step itself" in result.message
+
+
+@pytest.mark.parametrize("fn, says", [
+    (returns_a_list, "returned list"),
+    (returns_none, "returned NoneType None"),
+    (returns_wrong_shape, "returned shape (1,); expected shape (2,)"),
+    (returns_strings, "returned an array of dtype <U"),
+])
+def test_wrong_return_type_or_shape_fails_with_a_clear_message(fn, says):
+    result = check_sgd_step(fn)
+    assert result.status == "failed"
+    assert says in result.message
+    assert "Called with x=" in result.message
+
+
+def test_an_exception_in_the_function_fails_naming_the_error():
+    result = check_sgd_step(divides_by_zero)
+    assert result.status == "failed"
+    assert "raised ZeroDivisionError: division by zero" in result.message
+    assert "Called with x=" in result.message
+
+
+def test_numpy_division_by_zero_is_a_wrong_answer_not_a_crash():
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = check_sgd_step(numpy_divides_by_zero)
+    assert result.status == "failed"
+    assert "Got:      [-inf," in result.message
+
+
+def test_changing_x_in_place_fails_and_says_so():
+    # mutates_x returns the right numbers: only the in-place change is wrong
+    result = check_sgd_step(mutates_x)
+    assert result.status == "failed"
+    assert "changed its argument 'x' in place" in result.message
+    assert "x -= " in result.message  # the hint names the mistake
+
+
+@pytest.mark.parametrize("fn", [correct, stub, uphill, ignores_lr, returns_a_list, returns_none,
+                                returns_wrong_shape, divides_by_zero, mutates_x,
+                                returns_strings, lambda: None, lambda *a, **k: object()])
+def test_the_check_never_raises(fn):
+    result = check_sgd_step(fn)
+    assert isinstance(result, checks.CheckResult)
+    assert result.status in {"passed", "failed", "not attempted yet"}
+    assert repr(result).startswith(("✔", "✘", "…"))
+
+
+def test_result_displays_a_mark_the_exercise_and_the_status():
+    assert repr(check_sgd_step(uphill)).startswith("✘ Exercise 1.1 (sgd_step): failed\n")
+    assert repr(check_sgd_step(correct)).startswith("✔ Exercise 1.1 (sgd_step): passed\n")
+    assert repr(check_sgd_step(stub)).startswith("… Exercise 1.1 (sgd_step): not attempted yet\n")
