@@ -78,9 +78,10 @@ def _png(fig: Figure) -> bytes:
 
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    image = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").quantize(colors=256)
+    rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
+    image = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
-    image.save(out, format="png", optimize=True)
+    image.save(out, format="png")
     return out.getvalue()
 
 
@@ -95,6 +96,7 @@ class Explorer:
     dpi: int = 80
     _figure: Figure | None = field(default=None, repr=False)
     _widget: object = field(default=None, repr=False)
+    _positions: list = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         if not 1 <= len(self.sliders) <= MAX_SLIDERS:
@@ -115,10 +117,18 @@ class Explorer:
             self._figure = Figure(figsize=self.figsize, dpi=self.dpi)
         fig = self._figure
         fig.clear()
+        # The layout is solved once, on the first frame, and reused: solving it again is a
+        # third of every redraw, and the frames differ in their data, not their labels.
         with matplotlib.rc_context(plotting.STYLE):
-            fig.set_layout_engine("constrained")
+            fig.set_layout_engine("none" if self._positions else "constrained")
             self.draw(fig, **values)
-            return _png(fig)
+            if self._positions and len(self._positions) == len(fig.axes):
+                for ax, position in zip(fig.axes, self._positions):
+                    ax.set_position(position)
+            png = _png(fig)
+        if not self._positions:
+            self._positions = [ax.get_position() for ax in fig.axes]
+        return png
 
     def caption(self, values: dict) -> str:
         shown = ", ".join(f"{s.label or name} = {s.text(values[name])}" for name, s in self.sliders.items())
