@@ -1,0 +1,150 @@
+"""The book's costs against its targets, printed as a table (a measurement, not a test).
+
+    python3 tasks.py bench [--runs 3]
+
+Method:
+- clean build: `jupyter-book build` of the repository into a fresh temporary folder, so there
+  is no execution cache and every notebook runs; wall time.
+- notebooks: each chapters/*.ipynb executed by nbclient in a fresh kernel, `--runs` times
+  (kernel start included, as in the build); min and median, judged on the median.
+- live update: in Jupyter a slider move calls `Explorer.render(**values)` and hands the PNG to
+  the image widget, so render is the cost. After one more execution of the notebook, the same
+  kernel finds every Explorer the notebook displayed (IPython's `Out` history and its globals)
+  and times render for every value of every slider, the others at their defaults; median and
+  max, judged on the max (every position should feel live).
+- static bytes: each `<div class="adamlib-explorer">` of the built pages; and each page of
+  _toc.yml: its HTML plus the local images it shows (theme files, shared by every page and
+  cached, are left out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import tasks  # noqa: E402
+
+BUILD_TARGET_S, NOTEBOOK_TARGET_S, UPDATE_TARGET_S, EXPLORER_TARGET_BYTES = 120, 10, 0.100, 3_000_000
+
+# Runs in the notebook's kernel after its last cell; prints one JSON line.
+PROBE = """
+import json as _json, statistics as _statistics, time as _time
+from adamlib.explorer import Explorer as _Explorer
+_found = {id(v): v for v in [*Out.values(), *globals().values()] if isinstance(v, _Explorer)}
+_report = []
+for _explorer in _found.values():
+    _times = []
+    for _name, _slider in _explorer.sliders.items():
+        for _value in _slider.values:
+            _start = _time.perf_counter()
+            _explorer.render(**{_name: _value})
+            _times.append(_time.perf_counter() - _start)
+    _report.append({"renders": len(_times),
+                    "median": _statistics.median(_times), "max": max(_times)})
+print(_json.dumps(_report))
+"""
+
+
+def execute(path: Path, probe: bool = False):
+    """Run a notebook in a fresh kernel started in its folder; its seconds, or the probe's report."""
+    notebook = nbformat.read(path, as_version=4)
+    if probe:
+        notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
+    client = NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    if probe:
+        return json.loads(notebook.cells[-1].outputs[-1]["text"].strip().splitlines()[-1])
+    return seconds
+
+
+def build(out: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [Path(sys.executable).parent / "jupyter-book", "build", ROOT, "--path-output", out,
+         *tasks.STRICT], capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"the build failed:\n{result.stdout[-4000:]}{result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def explorer_divs(html: str) -> list[str]:
+    """Each `.adamlib-explorer` div of a page, nested divs followed to its own end tag."""
+    found = []
+    for start in (m.start() for m in re.finditer(r'<div class="adamlib-explorer"', html)):
+        depth = 0
+        for tag in re.finditer(r"<div\b|</div>", html[start:]):
+            depth += 1 if tag.group() != "</div>" else -1
+            if depth == 0:
+                found.append(html[start:start + tag.end()])
+                break
+    return found
+
+
+def page_bytes(page: Path) -> int:
+    """The page's HTML plus the local images it shows (data: URIs are inside the HTML)."""
+    html = page.read_text(encoding="utf-8")
+    images = {src for src in re.findall(r'<img[^>]*\ssrc="([^"]+)"', html)
+              if not src.startswith(("data:", "http:", "https:", "//"))}
+    return len(html.encode()) + sum((page.parent / src).stat().st_size for src in images
+                                    if (page.parent / src).is_file())
+
+
+def row(what: str, value: str, target: str, ok: bool | None) -> tuple:
+    return what, value, target, {True: "ok", False: "MISSED", None: ""}[ok]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="executions of each notebook")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        print("clean build ...", flush=True)
+        seconds = build(Path(tmp))
+        rows.append(row("clean build, every notebook executed", f"{seconds:.1f} s",
+                        f"<= {BUILD_TARGET_S} s", seconds <= BUILD_TARGET_S))
+        html = Path(tmp) / "_build" / "html"
+        for name in tasks.toc_pages():
+            page = html / f"{name}.html"
+            for i, div in enumerate(explorer_divs(page.read_text(encoding="utf-8"))):
+                size = len(div.encode())
+                rows.append(row(f"static explorer {i + 1} of {name}", f"{size / 1e6:.2f} MB",
+                                f"<= {EXPLORER_TARGET_BYTES / 1e6:g} MB", size <= EXPLORER_TARGET_BYTES))
+            rows.append(row(f"page {name} (HTML + its images)", f"{page_bytes(page) / 1e6:.2f} MB", "", None))
+
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        print(f"executing {path.name} {args.runs} times ...", flush=True)
+        times = [execute(path) for _ in range(args.runs)]
+        median = statistics.median(times)
+        rows.append(row(f"notebook {path.name} (min / median of {args.runs})",
+                        f"{min(times):.1f} / {median:.1f} s", f"<= {NOTEBOOK_TARGET_S} s",
+                        median <= NOTEBOOK_TARGET_S))
+        if "explore(" in path.read_text(encoding="utf-8"):
+            for i, report in enumerate(execute(path, probe=True)):
+                rows.append(row(f"live update, explorer {i + 1} of {path.stem} "
+                                f"(median / max of {report['renders']} renders)",
+                                f"{report['median'] * 1e3:.0f} / {report['max'] * 1e3:.0f} ms",
+                                f"<= {UPDATE_TARGET_S * 1e3:.0f} ms", report["max"] <= UPDATE_TARGET_S))
+
+    widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
+    print()
+    for r in [("measure", "value", "target", ""), tuple("-" * w for w in widths), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""The commands of "Adam, step by step": each sets itself up, so a fresh clone needs only Python.
+
+    python3 tasks.py book     build the HTML book into _build/html
+    python3 tasks.py test     unit tests, every notebook (nbval) and the built book in a browser
+    python3 tasks.py sync     write each notebook's Colab install cell from _config.yml
+    python3 tasks.py bench    time the build, the notebooks and the explorers
+    python3 tasks.py setup    only create .venv and install everything the tests need
+
+Extra arguments after `test` go to pytest (`python3 tasks.py test -k explorer`), after `bench`
+to the benchmark. Standard library only: this file runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+# Any change to these re-runs pip; the stamp makes an unchanged set-up cost nothing.
+STAMPED = ["requirements.txt", "requirements-test.txt", "pyproject.toml"]
+# The book's gate: warnings are errors (-W), broken references too (-n), all reported at once.
+STRICT = ["-W", "-n", "--keep-going"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_HINT = "Install it with `sudo apt-get install chromium` (Debian/Ubuntu)."
+
+
+def find_chromium() -> str | None:
+    """The browser the book's tests drive: Debian's chromium, else any `chromium` on PATH."""
+    return CHROMIUM if os.access(CHROMIUM, os.X_OK) else shutil.which("chromium")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def run(*cmd, **kwargs) -> None:
+    """Run a command, echoed; stop with its exit code if it fails."""
+    print("$", shlex.join(map(str, cmd)), flush=True)
+    code = subprocess.run([str(c) for c in cmd], cwd=ROOT, **kwargs).returncode
+    if code:
+        sys.exit(code)
+
+
+def venv_env() -> dict:
+    """The environment of a command run inside .venv (kernels started from it find its Python)."""
+    env = dict(os.environ, VIRTUAL_ENV=str(VENV))
+    env["PATH"] = os.pathsep.join([str(BIN), env.get("PATH", "")])
+    env.pop("MPLBACKEND", None)  # Agg would silently drop every figure from the book's pages
+    return env
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv if missing and install `requirements` unless its stamp is current."""
+    if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
+        print(f"Creating {VENV} ...", flush=True)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except Exception as error:  # Debian's python3 lacks ensurepip without python3-venv
+            sys.exit(f"Could not create {VENV} ({error}). On Debian/Ubuntu: "
+                     "`sudo apt-get install python3-venv`, then remove .venv and try again.")
+    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in STAMPED)).hexdigest()
+    # The stamp: the digest, then each requirements file installed with it.
+    stamp = VENV / ".installed"
+    done = stamp.read_text().split() if stamp.exists() else []
+    done = done[1:] if done[:1] == [digest] else []
+    if requirements in done:
+        return
+    run(BIN / "python", "-m", "pip", "install", "-r", requirements, env=venv_env())
+    # A file also installs the files it includes (`-r requirements.txt`).
+    included = re.findall(r"^-r\s+(\S+)", (ROOT / requirements).read_text(), re.M)
+    stamp.write_text(" ".join([digest, *done, requirements, *included]))
+
+
+def book(_args) -> None:
+    """Build the book with warnings as errors; print the page to open."""
+    ensure_venv("requirements.txt")
+    run(BIN / "jupyter-book", "build", ".", *STRICT, env=venv_env())
+    print(f"\nOpen the book: {ROOT / '_build' / 'html' / 'index.html'}")
+
+
+def test(args) -> None:
+    """One pytest session: adamlib's unit tests, the book's checks and every notebook."""
+    if find_chromium() is None:
+        if in_ci():
+            sys.exit(f"CI: chromium is not installed (looked for {CHROMIUM} and PATH); "
+                     f"the browser tests must run in CI. {CHROMIUM_HINT}")
+        print(f"chromium not found: the browser tests will be skipped. {CHROMIUM_HINT}")
+    ensure_venv("requirements-test.txt")
+    # Paths given on the command line replace the default ones.
+    given = any((ROOT / a.split("::")[0]).exists() for a in args if not a.startswith("-"))
+    paths = [] if given else [p for p in ("tests", "chapters") if (ROOT / p).is_dir()]
+    # --nbval-current-env: run notebooks in .venv's Python, whatever kernels the user has.
+    run(BIN / "python", "-m", "pytest", *paths, "--nbval-lax", "--nbval-current-env",
+        "-p", "no:cacheprovider", *args, env=venv_env())
+
+
+def setup(_args) -> None:
+    """Create .venv with everything the tests need (what CI does before adding extras)."""
+    ensure_venv("requirements-test.txt")
+
+
+def bench(args) -> None:
+    """Print the benchmark's figures against the course's targets."""
+    ensure_venv("requirements.txt")
+    run(BIN / "python", "bench/benchmark.py", *args, env=venv_env())
+
+
+def repository_url(config: str) -> str:
+    """`repository: url:` of _config.yml (read without a YAML library: none is installed yet)."""
+    match = re.search(r"^repository:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+url:[ \t]*(\S+)", config, re.M)
+    if not match:
+        sys.exit("_config.yml has no `repository: url:`")
+    return match.group(1).strip("'\"")
+
+
+def toc_pages() -> list[str]:
+    """The pages of _toc.yml (`root:` and `file:` entries), without suffix: `chapters/index`."""
+    toc = (ROOT / "_toc.yml").read_text()
+    return [Path(f).with_suffix("").as_posix()
+            for f in re.findall(r"^[ \t-]*(?:root|file):[ \t]*([^\s#]+)", toc, re.M)]
+
+
+def colab_install_cell(url: str) -> str:
+    """The source of every notebook's Colab cell, which installs adamlib from the repository."""
+    return (
+        "# Colab starts without the course's code: install adamlib there. Elsewhere it is installed.\n"
+        "import subprocess\n"
+        "import sys\n"
+        "\n"
+        'if "google.colab" in sys.modules:\n'
+        '    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q",\n'
+        f'                           "adamlib @ git+{url}"])'
+    )
+
+
+def sync(_args) -> None:
+    """Rewrite the cell tagged `colab-install` of every chapter notebook; touch nothing else."""
+    source = colab_install_cell(repository_url((ROOT / "_config.yml").read_text()))
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        notebook = json.loads(text)
+        cells = [c for c in notebook["cells"] if c["cell_type"] == "code"
+                 and "colab-install" in c.get("metadata", {}).get("tags", [])]
+        if not cells:
+            print(f"{path.relative_to(ROOT)}: no cell tagged colab-install", file=sys.stderr)
+            continue
+        for cell in cells:
+            cell["source"] = source.splitlines(keepends=True)
+        # nbformat's own layout (indent 1, keys in file order, UTF-8), so only the cell differs.
+        new = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            print(f"{path.relative_to(ROOT)}: Colab cell updated")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = {"book": book, "test": test, "sync": sync, "bench": bench, "setup": setup}
+    parser.add_argument("command", choices=commands)
+    # parse_known_args: pytest's own options (-k, -x, paths) pass through untouched.
+    args, extra = parser.parse_known_args()
+    if extra and args.command not in ("test", "bench"):
+        parser.error(f"unexpected arguments for {args.command}: {' '.join(extra)}")
+    commands[args.command](extra)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Fixtures of the book's checks: the book built once, served locally and opened in Chromium.
+
+The unit tests of adamlib use none of these, so they run (and stay fast) without a build.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import tasks  # noqa: E402  (standard library only: the one home of the browser rule)
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+# Known and harmless. ipykernel logs this on every kernel start (it is about local sockets);
+# Jupyter Book 1.0.4 emits sphinx-thebe's inline script twice on every page; the browser itself
+# asks the server's root for /favicon.ico, which a book served below a path never has.
+HARMLESS_BUILD_LINES = ["[IPKernelApp] WARNING | Kernel is running over TCP without encryption"]
+HARMLESS_PAGE_ERRORS = ["Identifier 'THEBE_JS_URL' has already been declared", "/favicon.ico"]
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory) -> Path:
+    """The book built once into a fresh folder, so no execution cache: every notebook runs."""
+    out = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)  # Agg here silently drops every figure from the pages
+    result = subprocess.run(
+        [jupyter_book, "build", ROOT, "--path-output", out, *tasks.STRICT],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()  # Sphinx colours even a pipe
+    problems = [line for line in lines if ("WARNING" in line or "ERROR" in line)
+                and not any(harmless in line for harmless in HARMLESS_BUILD_LINES)]
+    if result.returncode != 0 or problems:
+        # Every test of the book repeats this message: keep it to what locates the problem.
+        shown = problems[:25] + [f"... and {len(problems) - 25} more"] * (len(problems) > 25)
+        pytest.fail(f"jupyter-book build exited {result.returncode}; warnings and errors:\n"
+                    + "\n".join(shown) + "\n--- last lines of the log ---\n"
+                    + "\n".join(lines[-25:]), pytrace=False)
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site(book_html):
+    """The built HTML over http on 127.0.0.1 (a free port), as a browser reader gets it."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=book_html))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium under Playwright; skipped without it, except in CI where it must run."""
+    executable = tasks.find_chromium()
+    if executable is None:
+        message = f"chromium is not installed. {tasks.CHROMIUM_HINT}"
+        if tasks.in_ci():
+            pytest.fail(f"CI must run the browser tests: {message}", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # launch() starts every run from a fresh temporary profile (its own --user-data-dir).
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """A page of the book opened in the browser, with what it asked the network and what failed."""
+
+    page: object
+    requests: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    def external_requests(self) -> list[str]:
+        return [url for url in self.requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+                and urlsplit(url).hostname != "127.0.0.1"]
+
+    def real_errors(self) -> list[str]:
+        return [e for e in self.errors if not any(h in e for h in HARMLESS_PAGE_ERRORS)]
+
+
+@pytest.fixture
+def visit(browser, site):
+    """A function that opens a page of the book (`visit("chapters/index")`) and waits for it."""
+    context = browser.new_context()
+
+    def open_page(name: str) -> Visit:
+        page = context.new_page()
+        seen = Visit(page)
+        page.on("request", lambda request: seen.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and seen.errors.append(
+            f"console: {message.text} ({message.location.get('url', '')})"))
+        page.on("pageerror", lambda error: seen.errors.append(f"page error: {error}"))
+        response = page.goto(f"{site}{name}.html", wait_until="networkidle")
+        assert response is not None and response.ok, f"{name}.html: HTTP {response and response.status}"
+        return seen
+
+    yield open_page
+    context.close()
