@@ -6,8 +6,12 @@ Call :func:`use` once at the top of a notebook; explorers apply the same style t
 
 from __future__ import annotations
 
+import functools
+
+import contourpy
 import numpy as np
 from cycler import cycler
+from matplotlib.collections import LineCollection
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 #: Okabe & Ito's palette (2008), distinguishable with the common kinds of colour blindness.
@@ -59,15 +63,29 @@ def use() -> None:
     mpl.rcParams.update(STYLE)
 
 
-def contours(ax, problem, levels: int = 20, resolution: int = 200, log: bool = True):
-    """Filled-line contours of a 2-D problem's loss over its plotting bounds."""
+@functools.lru_cache(maxsize=32)
+def contour_lines(problem, levels: int = 20, resolution: int = 200, log: bool = True):
+    """The contour lines of a 2-D problem's loss over its bounds, computed once per problem.
+
+    Levels are evenly spaced in log10(f − min f) when ``log`` (a valley's floor and walls both
+    get lines). Cached because explorers redraw the same landscape at every slider move.
+    """
     (x0, x1), (y0, y1) = problem.bounds
     X, Y = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     Z = problem.f(np.stack([X, Y], axis=-1))
     if log:
         Z = np.log10(Z - Z.min() + 1e-3)
-    ax.contour(X, Y, Z, levels=levels, colors="0.75", linewidths=0.7)
+    generator = contourpy.contour_generator(X, Y, Z)
+    return [line for level in np.linspace(Z.min(), Z.max(), levels + 2)[1:-1]
+            for line in generator.lines(level)]
+
+
+def contours(ax, problem, levels: int = 20, resolution: int = 200, log: bool = True):
+    """Contour lines of a 2-D problem's loss over its plotting bounds, and its minimum (star)."""
+    lines = contour_lines(problem, levels, resolution, log)
+    ax.add_collection(LineCollection(lines, colors="0.75", linewidths=0.7))
     ax.plot(*problem.x_star, marker="*", color="0.2", markersize=9, linestyle="none")
+    (x0, x1), (y0, y1) = problem.bounds
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_xlabel("$x_1$")
