@@ -3,6 +3,9 @@
 
     python3 tasks.py book     build the HTML book into _build/html
     python3 tasks.py test     unit tests, every notebook (nbval) and the built book in a browser
+    python3 tasks.py student  write the student edition (no solutions) into student/
+    python3 tasks.py book --no-solutions
+                              build the same book without any solution into _build/no-solutions
     python3 tasks.py sync     write each notebook's Colab install cell from _config.yml
     python3 tasks.py bench    time the build, the notebooks and the explorers
     python3 tasks.py setup    only create .venv and install everything the tests need
@@ -22,6 +25,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -34,6 +38,8 @@ STAMPED = ["requirements.txt", "requirements-test.txt", "pyproject.toml"]
 STRICT = ["-W", "-n", "--keep-going"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_HINT = "Install it with `sudo apt-get install chromium` (Debian/Ubuntu)."
+# What a build of the book reads besides chapters/ (copied for the build without solutions).
+BOOK_FILES = {"_config.yml", "_toc.yml", "references.bib", "_static_vendor"}
 
 
 def find_chromium() -> str | None:
@@ -83,11 +89,46 @@ def ensure_venv(requirements: str) -> None:
     stamp.write_text(" ".join([digest, *done, requirements, *included]))
 
 
-def book(_args) -> None:
+def book(args) -> None:
     """Build the book with warnings as errors; print the page to open."""
     ensure_venv("requirements.txt")
+    if args == ["--no-solutions"]:
+        html = build_without_solutions(ROOT / "_build" / "no-solutions", BIN / "python")
+        print(f"\nOpen the book without solutions: {html / 'index.html'}")
+        return
+    if args:
+        sys.exit(f"book takes no arguments but --no-solutions, got {' '.join(args)}")
     run(BIN / "jupyter-book", "build", ".", *STRICT, env=venv_env())
     print(f"\nOpen the book: {ROOT / '_build' / 'html' / 'index.html'}")
+
+
+def build_without_solutions(output: Path, python: Path) -> Path:
+    """The book built from the student edition: every solution, and its text, left out.
+
+    The book's sources are copied into output/source with the student edition in place of the
+    chapter notebooks, then built as the book is (execution forced: the copy has no cache).
+    Returns the folder of the HTML.
+    """
+    source = output / "source"
+    if source.exists():
+        shutil.rmtree(source)
+    run(python, "-m", "adamlib.edition", "chapters", source / "chapters", env=venv_env())
+    for path in ROOT.iterdir():
+        if path.name in BOOK_FILES:
+            copy = shutil.copytree if path.is_dir() else shutil.copy2
+            copy(path, source / path.name)
+    for page in (ROOT / "chapters").iterdir():
+        if page.suffix != ".ipynb" and page.is_file():
+            shutil.copy2(page, source / "chapters" / page.name)
+    jupyter_book = Path(python).parent / "jupyter-book"
+    run(jupyter_book, "build", source, "--path-output", output, *STRICT, env=venv_env())
+    return output / "_build" / "html"
+
+
+def student(args) -> None:
+    """Write the student edition of every chapter into student/ (--force replaces it)."""
+    ensure_venv("requirements.txt")
+    run(BIN / "python", "-m", "adamlib.edition", "chapters", "student", *args, env=venv_env())
 
 
 def test(args) -> None:
@@ -101,9 +142,15 @@ def test(args) -> None:
     # Paths given on the command line replace the default ones.
     given = any((ROOT / a.split("::")[0]).exists() for a in args if not a.startswith("-"))
     paths = [] if given else [p for p in ("tests", "chapters") if (ROOT / p).is_dir()]
-    # --nbval-current-env: run notebooks in .venv's Python, whatever kernels the user has.
-    run(BIN / "python", "-m", "pytest", *paths, "--nbval-lax", "--nbval-current-env",
-        "-p", "no:cacheprovider", *args, env=venv_env())
+    with tempfile.TemporaryDirectory(prefix="student-edition-") as scratch:
+        if not given:
+            # The student edition is tested too: nbval runs it beside the sources.
+            edition = Path(scratch) / "student"
+            run(BIN / "python", "-m", "adamlib.edition", "chapters", edition, env=venv_env())
+            paths.append(edition)
+        # --nbval-current-env: run notebooks in .venv's Python, whatever kernels the user has.
+        run(BIN / "python", "-m", "pytest", *paths, "--nbval-lax", "--nbval-current-env",
+            "-p", "no:cacheprovider", *args, env=venv_env())
 
 
 def setup(_args) -> None:
@@ -168,11 +215,12 @@ def sync(_args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = {"book": book, "test": test, "sync": sync, "bench": bench, "setup": setup}
+    commands = {"book": book, "test": test, "student": student, "sync": sync, "bench": bench,
+                "setup": setup}
     parser.add_argument("command", choices=commands)
     # parse_known_args: pytest's own options (-k, -x, paths) pass through untouched.
     args, extra = parser.parse_known_args()
-    if extra and args.command not in ("test", "bench"):
+    if extra and args.command not in ("test", "bench", "book", "student"):
         parser.error(f"unexpected arguments for {args.command}: {' '.join(extra)}")
     commands[args.command](extra)
 

@@ -9,6 +9,7 @@ message instead of a traceback. Numbers are compared with a stated tolerance.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,9 +33,6 @@ class CheckResult:
     def __repr__(self) -> str:
         mark = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "…"}[self.status]
         return f"{mark} {self.exercise}: {self.status}\n{self.message}".rstrip()
-
-    def __bool__(self) -> bool:
-        return self.passed
 
 
 def _show(value) -> str:
@@ -65,7 +63,7 @@ def _call(exercise: str, fn, inputs: dict):
             return CheckResult(exercise, FAILED,
                                f"Called with {_describe(inputs)}, your function changed its "
                                f"argument {name!r} in place.\nHint: build a new array "
-                               f"(x - lr * g) instead of updating the old one (x -= ...).")
+                               f"(y = x - ...) instead of updating the old one (x -= ...).")
     return actual
 
 
@@ -92,9 +90,63 @@ def compare_arrays(exercise: str, inputs: dict, expected: np.ndarray, actual, hi
     return None
 
 
-def check_sgd_step(sgd_step) -> CheckResult:
-    """Exercise 1.1: ``sgd_step(x, g, lr)`` returns x − lr·g without changing x."""
-    exercise = "Exercise 1.1 (sgd_step)"
+@dataclass(frozen=True)
+class Summary:
+    """The latest result of every checked exercise of a chapter: k of n passed."""
+
+    chapter: int
+    results: tuple
+
+    @property
+    def passed(self) -> int:
+        return sum(result.passed for result in self.results)
+
+    def __repr__(self) -> str:
+        lines = [f"  {result.exercise}: {result.status}" for result in self.results]
+        return (f"Chapter {self.chapter}: {self.passed} of {len(self.results)} checked "
+                f"exercise(s) passed\n" + "\n".join(lines))
+
+
+#: The checked exercises of each chapter, in order, and the latest result of each in this kernel.
+_EXERCISES: dict = {}
+_LATEST: dict = {}
+
+
+def exercise(chapter: int, number: int, name: str):
+    """Declare a check function as the check of Exercise {chapter}.{number}, the function `name`.
+
+    The check receives the student's function and the exercise's title; every result is kept
+    so that :func:`summary` can report the chapter.
+    """
+    title = f"Exercise {chapter}.{number} ({name})"
+
+    def declare(check):
+        _EXERCISES.setdefault(chapter, []).append(title)
+
+        @functools.wraps(check)
+        def run(student_function) -> CheckResult:
+            result = check(student_function, title)
+            _LATEST[title] = result
+            return result
+
+        return run
+
+    return declare
+
+
+def summary(chapter: int) -> Summary:
+    """Every checked exercise of the chapter: passed, failed, or not attempted yet if its check
+    has not run in this kernel."""
+    if chapter not in _EXERCISES:
+        raise ValueError(f"chapter must be one of {sorted(_EXERCISES)}, got {chapter!r}")
+    not_run = "The check has not run yet: run the exercise's cells."
+    return Summary(chapter, tuple(_LATEST.get(title, CheckResult(title, NOT_ATTEMPTED, not_run))
+                                  for title in _EXERCISES[chapter]))
+
+
+@exercise(chapter=1, number=1, name="sgd_step")
+def check_sgd_step(sgd_step, exercise) -> CheckResult:
+    """``sgd_step(x, g, lr)`` returns x − lr·g without changing x."""
     cases = [
         {"x": np.array([1.0, -2.0]), "g": np.array([0.5, 4.0]), "lr": 0.1},
         {"x": np.array([[0.3, 0.0], [-1.0, 2.5]]), "g": np.array([[1.0, -2.0], [0.0, 3.0]]), "lr": 0.5},

@@ -123,3 +123,14 @@ def visit(browser, site):
 
     yield open_page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def book_html_without_solutions(tmp_path_factory) -> Path:
+    """The book built by `python3 tasks.py book --no-solutions`, into a fresh folder."""
+    try:
+        return tasks.build_without_solutions(tmp_path_factory.mktemp("no-solutions"),
+                                             Path(sys.executable))
+    except SystemExit as failed:  # tasks.run exits with the failing command's code
+        pytest.fail(f"the build without solutions failed (exit {failed.code}); see its output above",
+                    pytrace=False)

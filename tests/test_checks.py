@@ -60,21 +60,21 @@ def returns_strings(x, g, lr):
 def test_correct_function_passes():
     result = check_sgd_step(correct)
     assert result.status == "passed"
-    assert result.passed and bool(result)
+    assert result.passed
     assert "x - lr * g" in result.message
 
 
 def test_stub_is_not_attempted_yet():
     result = check_sgd_step(stub)
     assert result.status == "not attempted yet"
-    assert not result.passed and not bool(result)
+    assert not result.passed
     assert "NotImplementedError" in result.message
 
 
 def test_stepping_uphill_fails_with_input_expected_got_and_hint():
     result = check_sgd_step(uphill)
     assert result.status == "failed"
-    assert not result.passed and not bool(result)
+    assert not result.passed
     message = result.message
     assert "x=[ 1., -2.]" in message and "g=[0.5, 4. ]" in message and "lr=0.1" in message
     assert "Expected: [ 0.95, -2.4 ]" in message  # 1 − 0.1·0.5, −2 − 0.1·4
@@ -144,3 +144,29 @@ def test_result_displays_a_mark_the_exercise_and_the_status():
     assert repr(check_sgd_step(uphill)).startswith("✘ Exercise 1.1 (sgd_step): failed\n")
     assert repr(check_sgd_step(correct)).startswith("✔ Exercise 1.1 (sgd_step): passed\n")
     assert repr(check_sgd_step(stub)).startswith("… Exercise 1.1 (sgd_step): not attempted yet\n")
+
+
+def test_summary_counts_the_latest_result_of_each_checked_exercise():
+    checks._LATEST.clear()
+    before = checks.summary(chapter=1)
+    assert before.passed == 0 and len(before.results) == 1
+    assert before.results[0].status == "not attempted yet"
+    assert "0 of 1 checked exercise(s) passed" in repr(before)
+    check_sgd_step(uphill)
+    assert checks.summary(chapter=1).results[0].status == "failed"
+    check_sgd_step(correct)
+    after = checks.summary(chapter=1)
+    assert after.passed == 1 and "1 of 1 checked exercise(s) passed" in repr(after)
+    assert "Exercise 1.1 (sgd_step): passed" in repr(after)
+
+
+def test_summary_of_an_unknown_chapter_names_the_known_ones():
+    with pytest.raises(ValueError, match=r"chapter must be one of \[1\], got 99"):
+        checks.summary(chapter=99)
+
+
+def test_student_function_may_name_its_arguments_freely():
+    def renamed(point, gradient, step_size):
+        return point - step_size * gradient
+
+    assert check_sgd_step(renamed).passed
