@@ -147,7 +147,7 @@ def test_result_displays_a_mark_the_exercise_and_the_status():
 
 
 def test_summary_counts_the_latest_result_of_each_checked_exercise():
-    checks._LATEST.clear()
+    checks._core._LATEST.clear()
     before = checks.summary(chapter=1)
     assert before.passed == 0 and len(before.results) == 1
     assert before.results[0].status == "not attempted yet"

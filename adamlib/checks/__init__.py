@@ -1,0 +1,16 @@
+"""Checks for the exercises: they call a student's function and say what to fix.
+
+Every check returns a :class:`CheckResult` that displays as feedback a student can act on:
+which input was used, what was expected, what came back, and a hint. A function that still
+raises ``NotImplementedError`` (the stub of the student edition) is "not attempted yet", not a
+failure; a function that raises anything else, or returns the wrong type or shape, gets a clear
+message instead of a traceback. Numbers are compared with a stated tolerance (RTOL, ATOL).
+:func:`summary` reports a chapter: k of n checked exercises passed.
+
+One module per chapter holds that chapter's checks; all are importable from here.
+"""
+
+from ._core import ATOL, FAILED, NOT_ATTEMPTED, PASSED, RTOL, CheckResult, Summary, summary
+from .chapter1 import *  # noqa: F403
+from .chapter2 import *  # noqa: F403
+from .chapter3 import *  # noqa: F403

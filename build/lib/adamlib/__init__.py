@@ -1,0 +1,38 @@
+"""adamlib: the optimizers of "Adam, step by step", built one idea at a time.
+
+SGD → Momentum → AdaGrad → RMSprop → Adam (and AdamW, AMSGrad), each assembled from the small
+update rules in :mod:`adamlib.rules`, with the test problems, the runner, the explorer and the
+exercise checks the chapters use.
+"""
+
+from . import rules, schedules
+from ._validate import NotFloatError
+from .optimizers import (
+    SGD,
+    AdaGrad,
+    AdaGradState,
+    Adam,
+    AdamState,
+    AdamW,
+    Momentum,
+    MomentumState,
+    Optimizer,
+    RMSprop,
+    RMSpropState,
+    SGDState,
+)
+from .problems import NoisyQuadratic, Quadratic, Rosenbrock, noisy_ravine, ravine
+from .run import minimize
+from .schedules import CosineDecay, LinearWarmup, StepDecay
+from .source import show_source
+from .explorer import Slider, explore
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SGD", "Momentum", "AdaGrad", "RMSprop", "Adam", "AdamW", "Optimizer",
+    "SGDState", "MomentumState", "AdaGradState", "RMSpropState", "AdamState",
+    "StepDecay", "CosineDecay", "LinearWarmup",
+    "Quadratic", "Rosenbrock", "NoisyQuadratic", "ravine", "noisy_ravine",
+    "minimize", "rules", "schedules", "NotFloatError", "show_source", "explore", "Slider",
+]

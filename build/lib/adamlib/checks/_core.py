@@ -1,0 +1,144 @@
+"""The machinery of the exercise checks: results, safe calls, comparisons, the chapter summary.
+
+Every check returns a :class:`CheckResult` that displays as feedback a student can act on:
+which input was used, what was expected, what came back, and a hint. A function that still
+raises ``NotImplementedError`` (the stub of the student edition) is "not attempted yet", not a
+failure; a function that raises anything else, or returns the wrong type or shape, gets a clear
+message instead of a traceback. Numbers are compared with a stated tolerance.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted yet"
+
+#: Tolerances of every numeric comparison: |actual − expected| ≤ ATOL + RTOL·|expected|.
+RTOL, ATOL = 1e-7, 1e-12
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    exercise: str
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+    def __repr__(self) -> str:
+        mark = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "…"}[self.status]
+        return f"{mark} {self.exercise}: {self.status}\n{self.message}".rstrip()
+
+
+def _show(value) -> str:
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=6, separator=", ") + f" (dtype {value.dtype})"
+    return repr(value)
+
+
+def _describe(inputs: dict) -> str:
+    return ", ".join(f"{name}={_show(value)}" for name, value in inputs.items())
+
+
+def _call(exercise: str, fn, inputs: dict):
+    """Call the student's function on copies of the inputs; a result or a CheckResult."""
+    copies = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in inputs.items()}
+    try:
+        actual = fn(*copies.values())  # positionally: the student may name the arguments freely
+    except NotImplementedError:
+        return CheckResult(exercise, NOT_ATTEMPTED,
+                           "Your function still raises NotImplementedError: replace the stub "
+                           "with your code, run its cell, then run this check again.")
+    except Exception as error:  # the student's code may fail in any way; report, never crash
+        return CheckResult(exercise, FAILED,
+                           f"Called with {_describe(inputs)}, your function raised "
+                           f"{type(error).__name__}: {error}")
+    for name, value in inputs.items():
+        if isinstance(value, np.ndarray) and not np.array_equal(copies[name], value):
+            return CheckResult(exercise, FAILED,
+                               f"Called with {_describe(inputs)}, your function changed its "
+                               f"argument {name!r} in place.\nHint: build a new array "
+                               f"(y = x - ...) instead of updating the old one (x -= ...).")
+    return actual
+
+
+def compare_arrays(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: str):
+    """A CheckResult comparing an array result with the expected one, with the tolerance stated."""
+    where = f"Called with {_describe(inputs)}"
+    if not isinstance(actual, np.ndarray):
+        return CheckResult(exercise, FAILED,
+                           f"{where}, your function returned {type(actual).__name__} "
+                           f"{actual!r}; expected a numpy array like {_show(expected)}.")
+    if actual.dtype.kind not in "biufc":
+        return CheckResult(exercise, FAILED,
+                           f"{where}, your function returned an array of dtype {actual.dtype}; "
+                           f"expected an array of numbers like {_show(expected)}.")
+    if actual.shape != expected.shape:
+        return CheckResult(exercise, FAILED,
+                           f"{where}, your function returned shape {actual.shape}; expected "
+                           f"shape {expected.shape}.\nExpected: {_show(expected)}\n"
+                           f"Got:      {_show(actual)}")
+    if not np.allclose(actual, expected, rtol=RTOL, atol=ATOL):
+        return CheckResult(exercise, FAILED,
+                           f"{where}:\nExpected: {_show(expected)}\nGot:      {_show(actual)}\n"
+                           f"(compared with rtol={RTOL:g}, atol={ATOL:g})\nHint: {hint}")
+    return None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The latest result of every checked exercise of a chapter: k of n passed."""
+
+    chapter: int
+    results: tuple
+
+    @property
+    def passed(self) -> int:
+        return sum(result.passed for result in self.results)
+
+    def __repr__(self) -> str:
+        lines = [f"  {result.exercise}: {result.status}" for result in self.results]
+        return (f"Chapter {self.chapter}: {self.passed} of {len(self.results)} checked "
+                f"exercise(s) passed\n" + "\n".join(lines))
+
+
+#: The checked exercises of each chapter, in order, and the latest result of each in this kernel.
+_EXERCISES: dict = {}
+_LATEST: dict = {}
+
+
+def exercise(chapter: int, number: int, name: str):
+    """Declare a check function as the check of Exercise {chapter}.{number}, the function `name`.
+
+    The check receives the student's function and the exercise's title; every result is kept
+    so that :func:`summary` can report the chapter.
+    """
+    title = f"Exercise {chapter}.{number} ({name})"
+
+    def declare(check):
+        _EXERCISES.setdefault(chapter, []).append(title)
+
+        @functools.wraps(check)
+        def run(student_function) -> CheckResult:
+            result = check(student_function, title)
+            _LATEST[title] = result
+            return result
+
+        return run
+
+    return declare
+
+
+def summary(chapter: int) -> Summary:
+    """Every checked exercise of the chapter: passed, failed, or not attempted yet if its check
+    has not run in this kernel."""
+    if chapter not in _EXERCISES:
+        raise ValueError(f"chapter must be one of {sorted(_EXERCISES)}, got {chapter!r}")
+    not_run = "The check has not run yet: run the exercise's cells."
+    return Summary(chapter, tuple(_LATEST.get(title, CheckResult(title, NOT_ATTEMPTED, not_run))
+                                  for title in _EXERCISES[chapter]))

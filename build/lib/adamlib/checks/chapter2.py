@@ -1,0 +1,3 @@
+"""The checks of chapter 2, Momentum."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""The checks of chapter 3, Per-parameter learning rates: AdaGrad and RMSprop."""
+
+__all__: list = []

@@ -1,0 +1,116 @@
+"""The book's figure style, in one place: a colour-blind-safe palette and the few plot helpers
+every chapter uses (a loss surface's contours, an optimizer's path, a loss curve).
+
+Call :func:`use` once at the top of a notebook; explorers apply the same style themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import contourpy
+import numpy as np
+from cycler import cycler
+from matplotlib.collections import LineCollection
+from matplotlib.ticker import FuncFormatter, NullLocator
+
+#: Okabe & Ito's palette (2008), distinguishable with the common kinds of colour blindness.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+#: One colour per optimizer, the same in every chapter.
+OPTIMIZER_COLORS = {
+    "SGD": PALETTE["blue"],
+    "Momentum": PALETTE["orange"],
+    "Nesterov": PALETTE["yellow"],
+    "AdaGrad": PALETTE["green"],
+    "RMSprop": PALETTE["purple"],
+    "Adam": PALETTE["vermillion"],
+    "AdamW": PALETTE["sky"],
+    "AMSGrad": PALETTE["black"],
+}
+
+STYLE = {
+    "axes.prop_cycle": cycler(color=[PALETTE[k] for k in
+                                     ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]),
+    "figure.figsize": (7.0, 3.2),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "legend.frameon": False,
+    "lines.linewidth": 1.6,
+    "image.cmap": "viridis",
+}
+
+
+def use() -> None:
+    """Apply the book's style to every figure drawn after this call."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update(STYLE)
+
+
+@functools.lru_cache(maxsize=32)
+def contour_lines(problem, levels: int = 20, resolution: int = 200, log: bool = True):
+    """The contour lines of a 2-D problem's loss over its bounds, computed once per problem.
+
+    Levels are evenly spaced in log10(f − min f) when ``log`` (a valley's floor and walls both
+    get lines). Cached because explorers redraw the same landscape at every slider move.
+    """
+    (x0, x1), (y0, y1) = problem.bounds
+    X, Y = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    Z = problem.f(np.stack([X, Y], axis=-1))
+    if log:
+        Z = np.log10(Z - Z.min() + 1e-3)
+    generator = contourpy.contour_generator(X, Y, Z)
+    return [line for level in np.linspace(Z.min(), Z.max(), levels + 2)[1:-1]
+            for line in generator.lines(level)]
+
+
+def contours(ax, problem, levels: int = 20, resolution: int = 200, log: bool = True):
+    """Contour lines of a 2-D problem's loss over its plotting bounds, and its minimum (star)."""
+    lines = contour_lines(problem, levels, resolution, log)
+    ax.add_collection(LineCollection(lines, colors="0.75", linewidths=0.7))
+    ax.plot(*problem.x_star, marker="*", color="0.2", markersize=9, linestyle="none")
+    (x0, x1), (y0, y1) = problem.bounds
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return ax
+
+
+def path(ax, trajectory, label: str | None = None, color: str | None = None, **kwargs):
+    """An optimizer's trajectory: its iterates joined by lines, the start marked."""
+    trajectory = np.asarray(trajectory)
+    color = color or OPTIMIZER_COLORS.get(label)
+    (line,) = ax.plot(trajectory[:, 0], trajectory[:, 1], marker="o", markersize=2.5,
+                      label=label, color=color, **kwargs)
+    ax.plot(*trajectory[0], marker="s", color=line.get_color(), markersize=5)
+    return line
+
+
+def loss_curve(ax, losses, label: str | None = None, color: str | None = None, **kwargs):
+    """Loss against step on a log scale, where linear convergence is a straight line."""
+    color = color or OPTIMIZER_COLORS.get(label)
+    (line,) = ax.semilogy(np.arange(len(losses)), losses, label=label, color=color, **kwargs)
+    # Plain-text labels (0.001, 1e+04) and no minor ticks: mathtext labels and minor ticks
+    # are most of the cost of redrawing a log axis, which explorers do at every slider move.
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel("loss")
+    return line

@@ -1,0 +1,149 @@
+"""The test problems of the course: losses with analytic gradients.
+
+- :class:`Quadratic` — f(x) = ½(x − x*)ᵀH(x − x*); :func:`ravine` makes an ill-conditioned one.
+- :class:`Rosenbrock` — the banana-shaped valley, f(x, y) = (a − x)² + b(y − x²)².
+- :class:`NoisyQuadratic` — a quadratic that is an average over data points, whose minibatch
+  gradients carry the noise of sampling, like a model trained on minibatches.
+
+Losses accept a batch of points (last axis = coordinates), which is what contour plots need.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate
+
+
+def _as_points(x) -> np.ndarray:
+    return np.asarray(x, dtype=float)
+
+
+class Quadratic:
+    """f(x) = ½ (x − x*)ᵀ H (x − x*), with H symmetric positive definite; ∇f(x) = H(x − x*).
+
+    The curvature along each eigenvector of H is its eigenvalue λ; the largest is L (the
+    gradient's Lipschitz constant), the smallest μ, and κ = L/μ is the condition number.
+    """
+
+    def __init__(self, H, x_star=None, start=None, bounds=None):
+        H = np.array(H, dtype=float)
+        if H.ndim != 2 or H.shape[0] != H.shape[1] or not np.allclose(H, H.T):
+            raise ValueError(f"H must be a symmetric square matrix, got shape {H.shape}")
+        self.eigenvalues = np.linalg.eigvalsh(H)
+        if self.eigenvalues[0] <= 0:
+            raise ValueError(f"H must be positive definite; its eigenvalues are {self.eigenvalues}")
+        self.H = H
+        self.dim = H.shape[0]
+        self.x_star = np.zeros(self.dim) if x_star is None else _as_points(x_star)
+        self.start = None if start is None else _as_points(start)
+        self.bounds = bounds
+
+    @property
+    def L(self) -> float:
+        """The largest curvature: gradient descent is stable for 0 < lr < 2/L."""
+        return float(self.eigenvalues[-1])
+
+    @property
+    def mu(self) -> float:
+        """The smallest curvature."""
+        return float(self.eigenvalues[0])
+
+    @property
+    def kappa(self) -> float:
+        """The condition number L/μ: how much steeper the steepest direction is than the flattest."""
+        return self.L / self.mu
+
+    def f(self, x):
+        d = _as_points(x) - self.x_star
+        return 0.5 * np.einsum("...i,ij,...j->...", d, self.H, d)
+
+    def grad(self, x):
+        return (_as_points(x) - self.x_star) @ self.H
+
+
+def ravine(kappa: float = 20.0, angle: float = 0.0) -> Quadratic:
+    """A two-dimensional quadratic valley, κ times steeper across than along.
+
+    The curvatures are 1 (along the valley floor) and κ (across it); ``angle`` (radians)
+    rotates the valley away from the axes.
+    """
+    if not np.isfinite(kappa) or kappa < 1:
+        raise ValueError(f"kappa must be a finite number >= 1, got {kappa!r}")
+    c, s = np.cos(angle), np.sin(angle)
+    R = np.array([[c, -s], [s, c]])
+    H = R @ np.diag([1.0, kappa]) @ R.T
+    return Quadratic(H, start=R @ np.array([-9.0, 1.5]), bounds=((-10, 10), (-3, 3)))
+
+
+class Rosenbrock:
+    """f(x, y) = (a − x)² + b(y − x²)²: a curved, flat-bottomed valley; minimum at (a, a²)."""
+
+    def __init__(self, a: float = 1.0, b: float = 100.0):
+        self.a, self.b = float(a), float(b)
+        self.x_star = np.array([self.a, self.a**2])
+        self.start = np.array([-1.2, 1.0])
+        self.bounds = ((-2.0, 2.0), (-1.0, 3.0))
+
+    def f(self, x):
+        x, y = np.moveaxis(_as_points(x), -1, 0)
+        return (self.a - x) ** 2 + self.b * (y - x**2) ** 2
+
+    def grad(self, x):
+        x, y = np.moveaxis(_as_points(x), -1, 0)
+        dx = -2 * (self.a - x) - 4 * self.b * x * (y - x**2)
+        dy = 2 * self.b * (y - x**2)
+        return np.stack([dx, dy], axis=-1)
+
+
+class NoisyQuadratic(Quadratic):
+    """A quadratic loss that is an average over n data points c₁, …, cₙ:
+
+        f(x) = (1/n) Σᵢ ½ (x − cᵢ)ᵀ H (x − cᵢ),   ∇f(x) = H (x − c̄),
+
+    minimised at the data's mean c̄ = x*. A minibatch S of B points drawn with replacement gives
+    the gradient H(x − mean of cᵢ over S): unbiased, with noise covariance H·Σ·H / B, where Σ is
+    the data's covariance. That is the noise of minibatch SGD, in a problem small enough to see.
+    """
+
+    def __init__(self, H, n: int = 1000, spread: float = 1.0, x_star=None, seed: int = 0,
+                 start=None, bounds=None):
+        super().__init__(H, x_star=x_star, start=start, bounds=bounds)
+        self.n = _validate.positive_int("n", n, minimum=2)
+        spread = _validate.non_negative("spread", spread)
+        z = np.random.default_rng(seed).standard_normal((self.n, self.dim))
+        z -= z.mean(axis=0)
+        self.data = self.x_star + spread * z
+        self.data_cov = np.cov(self.data, rowvar=False, bias=True).reshape(self.dim, self.dim)
+
+    @property
+    def f_star(self) -> float:
+        """The smallest loss, reached at x*: the average spread of the data, ½ tr(HΣ)."""
+        return 0.5 * float(np.trace(self.H @ self.data_cov))
+
+    def f(self, x):
+        return super().f(x) + self.f_star
+
+    def minibatch_grad(self, x, batch_size: int, rng: np.random.Generator):
+        """The gradient over B data points drawn with replacement."""
+        _validate.positive_int("batch_size", batch_size)
+        batch = self.data[rng.integers(0, self.n, size=batch_size)]
+        return (_as_points(x) - batch.mean(axis=0)) @ self.H
+
+    def noise_cov(self, batch_size: int) -> np.ndarray:
+        """The covariance of a minibatch gradient around the full gradient: H·Σ·H / B."""
+        _validate.positive_int("batch_size", batch_size)
+        return self.H @ self.data_cov @ self.H / batch_size
+
+    def grad_fn(self, batch_size: int, seed: int = 0):
+        """A minibatch-gradient function for :func:`adamlib.minimize`, seeded for reproducibility."""
+        _validate.positive_int("batch_size", batch_size)
+        rng = np.random.default_rng(seed)
+        return lambda x: self.minibatch_grad(x, batch_size, rng)
+
+
+def noisy_ravine(kappa: float = 20.0, spread: float = 0.5, n: int = 1000, seed: int = 0):
+    """The ravine of :func:`ravine` as an average over n noisy data points."""
+    valley = ravine(kappa)
+    return NoisyQuadratic(valley.H, n=n, spread=spread, seed=seed, start=valley.start,
+                          bounds=valley.bounds)

@@ -1,0 +1,73 @@
+"""The update rules of the course, one idea per function, on plain numpy arrays.
+
+Every optimizer in :mod:`adamlib.optimizers` is assembled from these pieces, so that the code
+shows what the book says: Adam is Momentum's first moment (an exponential moving average of
+g), RMSprop's second moment (an exponential moving average of g²) and a bias correction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def descend(p, direction, lr):
+    """A step against a direction: p ← p − lr·direction. With the raw gradient, this is SGD."""
+    return p - lr * direction
+
+
+def heavy_ball(b, g, momentum):
+    """The momentum buffer (the 'velocity'): b ← μ·b + g, a decaying sum of past gradients."""
+    return momentum * b + g
+
+
+def nesterov_direction(b, g, momentum):
+    """Nesterov's look-ahead, in the form PyTorch implements: the direction g + μ·b."""
+    return g + momentum * b
+
+
+def accumulate_squares(s, g):
+    """AdaGrad's memory: s ← s + g², the sum of every squared gradient so far."""
+    return s + g * g
+
+
+def ema(avg, x, decay):
+    """Exponential moving average: avg ← β·avg + (1 − β)·x.
+
+    With x = g it estimates the first moment E[g] (Adam's m); with x = g² the second,
+    uncentered moment E[g²] (RMSprop's and Adam's v). Its effective window is about 1/(1 − β).
+    """
+    return decay * avg + (1 - decay) * x
+
+
+def bias_correction(avg, decay, t):
+    """Undo the pull toward zero of an average started at zero: avg / (1 − βᵗ).
+
+    After t steps an EMA of a constant g equals (1 − βᵗ)·g, so dividing by (1 − βᵗ) recovers g.
+    """
+    return avg / (1 - decay**t)
+
+
+def scale_by_rms(direction, v, eps):
+    """Divide by the root of a second moment: direction / (√v + ε), elementwise.
+
+    With ε = 0, a coordinate whose √v is exactly zero (no gradient seen yet) gets 0, not 0/0.
+    """
+    denominator = np.sqrt(v) + eps
+    if eps > 0:
+        return direction / denominator
+    return np.divide(direction, denominator, out=np.zeros_like(direction), where=denominator != 0)
+
+
+def running_max(v_max, v):
+    """AMSGrad's memory: v_max ← max(v_max, v), so the denominator never shrinks."""
+    return np.maximum(v_max, v)
+
+
+def decay_weights(p, lr, weight_decay):
+    """Decoupled weight decay (AdamW): p ← p·(1 − lr·λ), applied apart from the gradient step."""
+    return p * (1 - lr * weight_decay)
+
+
+def l2_gradient(g, p, weight_decay):
+    """L2 regularisation folded into the gradient: g ← g + λ·p (what Adam's weight_decay does)."""
+    return g + weight_decay * p
