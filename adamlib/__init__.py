@@ -21,7 +21,7 @@ from .optimizers import (
     RMSpropState,
     SGDState,
 )
-from .problems import NoisyQuadratic, Quadratic, Rosenbrock, noisy_ravine, ravine
+from .problems import NoisyQuadratic, Quadratic, Rosenbrock, SparseRegression, noisy_ravine, ravine
 from .run import minimize
 from .schedules import CosineDecay, LinearWarmup, StepDecay
 from .source import show_source
@@ -33,6 +33,6 @@ __all__ = [
     "SGD", "Momentum", "AdaGrad", "RMSprop", "Adam", "AdamW", "Optimizer",
     "SGDState", "MomentumState", "AdaGradState", "RMSpropState", "AdamState",
     "StepDecay", "CosineDecay", "LinearWarmup",
-    "Quadratic", "Rosenbrock", "NoisyQuadratic", "ravine", "noisy_ravine",
+    "Quadratic", "Rosenbrock", "NoisyQuadratic", "SparseRegression", "ravine", "noisy_ravine",
     "minimize", "rules", "schedules", "NotFloatError", "show_source", "explore", "Slider",
 ]

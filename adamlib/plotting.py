@@ -30,12 +30,13 @@ PALETTE = {
 OPTIMIZER_COLORS = {
     "SGD": PALETTE["blue"],
     "Momentum": PALETTE["orange"],
-    "Nesterov": PALETTE["yellow"],
+    "Nesterov": PALETTE["sky"],
     "AdaGrad": PALETTE["green"],
     "RMSprop": PALETTE["purple"],
     "Adam": PALETTE["vermillion"],
-    "AdamW": PALETTE["sky"],
-    "AMSGrad": PALETTE["black"],
+    "AdamW": PALETTE["black"],
+    # Yellow is too pale for lines on white: it is left for fills.
+    "AMSGrad": "#999999",
 }
 
 STYLE = {

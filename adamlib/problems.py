@@ -4,6 +4,8 @@
 - :class:`Rosenbrock` — the banana-shaped valley, f(x, y) = (a − x)² + b(y − x²)².
 - :class:`NoisyQuadratic` — a quadratic that is an average over data points, whose minibatch
   gradients carry the noise of sampling, like a model trained on minibatches.
+- :class:`SparseRegression` — linear regression on binary features of very different
+  frequencies, whose minibatch gradients are sparse.
 
 Losses accept a batch of points (last axis = coordinates), which is what contour plots need.
 """
@@ -147,3 +149,66 @@ def noisy_ravine(kappa: float = 20.0, spread: float = 0.5, n: int = 1000, seed: 
     valley = ravine(kappa)
     return NoisyQuadratic(valley.H, n=n, spread=spread, seed=seed, start=valley.start,
                           bounds=valley.bounds)
+
+
+class SparseRegression:
+    """Linear regression on binary features that appear with very different frequencies.
+
+    Example k has features aₖ ∈ {0, 1}ᵈ, feature j switched on with probability pⱼ, and the target
+    yₖ = aₖᵀw_true + noise. The loss is the mean squared error over the n examples,
+
+        f(w) = (1/2n) Σₖ (aₖᵀw − yₖ)²,   ∇f(w) = (1/n) Aᵀ(Aw − y),
+
+    minimised at the least-squares weights x*. A minibatch gradient averages over B examples drawn
+    with replacement; a rare feature's component is exactly zero in every minibatch that lacks
+    it — the sparse gradients of models of words or categories.
+    """
+
+    def __init__(self, frequencies, weights=None, n: int = 1000, noise: float = 0.1,
+                 seed: int = 0):
+        p = np.array(frequencies, dtype=float)
+        if p.ndim != 1 or p.size == 0 or not np.all((p > 0) & (p <= 1)):
+            raise ValueError(f"frequencies must be a non-empty 1-D list of numbers in (0, 1], "
+                             f"got {frequencies!r}")
+        self.frequencies = p
+        self.dim = p.size
+        self.n = _validate.positive_int("n", n, minimum=2)
+        noise = _validate.non_negative("noise", noise)
+        w = np.ones(self.dim) if weights is None else np.array(weights, dtype=float)
+        if w.shape != (self.dim,):
+            raise ValueError(f"weights must have one entry per feature ({self.dim}), "
+                             f"got shape {w.shape}")
+        self.w_true = w
+        rng = np.random.default_rng(seed)
+        A = (rng.random((self.n, self.dim)) < p).astype(float)
+        for j in np.flatnonzero(A.sum(axis=0) == 0):  # every feature appears at least once
+            A[rng.integers(self.n), j] = 1.0
+        self.A = A
+        self.y = A @ w + noise * rng.standard_normal(self.n)
+        self.x_star = np.linalg.lstsq(A, self.y, rcond=None)[0]
+        self.start = np.zeros(self.dim)
+
+    def f(self, w):
+        residual = _as_points(w) @ self.A.T - self.y
+        return 0.5 * np.mean(residual**2, axis=-1)
+
+    @property
+    def f_star(self) -> float:
+        """The smallest loss, reached at the least-squares weights x*."""
+        return float(self.f(self.x_star))
+
+    def grad(self, w):
+        return (_as_points(w) @ self.A.T - self.y) @ self.A / self.n
+
+    def minibatch_grad(self, w, batch_size: int, rng: np.random.Generator):
+        """The gradient over B examples drawn with replacement."""
+        _validate.positive_int("batch_size", batch_size)
+        rows = rng.integers(0, self.n, size=batch_size)
+        A, y = self.A[rows], self.y[rows]
+        return (_as_points(w) @ A.T - y) @ A / batch_size
+
+    def grad_fn(self, batch_size: int, seed: int = 0):
+        """A minibatch-gradient function for :func:`adamlib.minimize`, seeded for reproducibility."""
+        _validate.positive_int("batch_size", batch_size)
+        rng = np.random.default_rng(seed)
+        return lambda w: self.minibatch_grad(w, batch_size, rng)

@@ -161,7 +161,7 @@ def test_summary_counts_the_latest_result_of_each_checked_exercise():
 
 
 def test_summary_of_an_unknown_chapter_names_the_known_ones():
-    with pytest.raises(ValueError, match=r"chapter must be one of \[1\], got 99"):
+    with pytest.raises(ValueError, match=r"chapter must be one of \[1, [0-9, ]*\], got 99"):
         checks.summary(chapter=99)
 
 
