@@ -14,3 +14,6 @@ from ._core import ATOL, FAILED, NOT_ATTEMPTED, PASSED, RTOL, CheckResult, Summa
 from .chapter1 import *  # noqa: F403
 from .chapter2 import *  # noqa: F403
 from .chapter3 import *  # noqa: F403
+from .chapter4 import *  # noqa: F403
+from .chapter5 import *  # noqa: F403
+from .chapter6 import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""The checks of chapter 4, Moments."""
+
+__all__: list = []

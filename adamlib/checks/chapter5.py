@@ -1,0 +1,3 @@
+"""The checks of chapter 5, Bias correction."""
+
+__all__: list = []

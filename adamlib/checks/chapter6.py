@@ -1,0 +1,3 @@
+"""The checks of chapter 6, Adam."""
+
+__all__: list = []
