@@ -126,11 +126,15 @@ class NoisyQuadratic(Quadratic):
     def f(self, x):
         return super().f(x) + self.f_star
 
-    def minibatch_grad(self, x, batch_size: int, rng: np.random.Generator):
-        """The gradient over B data points drawn with replacement."""
+    def minibatch_grad(self, x, batch_size: int, rng: np.random.Generator, draws=None):
+        """The gradient over B data points drawn with replacement.
+
+        With ``draws=k``, k independent minibatch gradients at once, as a (k, dim) array.
+        """
         _validate.positive_int("batch_size", batch_size)
-        batch = self.data[rng.integers(0, self.n, size=batch_size)]
-        return (_as_points(x) - batch.mean(axis=0)) @ self.H
+        shape = (batch_size,) if draws is None else (_validate.positive_int("draws", draws), batch_size)
+        batch = self.data[rng.integers(0, self.n, size=shape)]
+        return (_as_points(x) - batch.mean(axis=-2)) @ self.H
 
     def noise_cov(self, batch_size: int) -> np.ndarray:
         """The covariance of a minibatch gradient around the full gradient: H·Σ·H / B."""

@@ -229,3 +229,16 @@ def test_noisy_quadratic_refuses_bad_n_and_spread():
         noisy(n=1)
     with pytest.raises(ValueError, match=r"^spread must be a finite number >= 0, got -1\.0$"):
         noisy(spread=-1.0)
+
+
+def test_many_minibatch_draws_at_once_match_one_at_a_time():
+    problem = adamlib.noisy_ravine()
+    x = np.array([-3.0, 0.5])
+    together = problem.minibatch_grad(x, 4, np.random.default_rng(7), draws=5)
+    rng = np.random.default_rng(7)
+    indices = rng.integers(0, problem.n, size=(5, 4))
+    expected = (x - problem.data[indices].mean(axis=1)) @ problem.H
+    assert together.shape == (5, 2)
+    np.testing.assert_allclose(together, expected, rtol=1e-12)
+    with pytest.raises(ValueError, match="draws"):
+        problem.minibatch_grad(x, 4, rng, draws=0)
