@@ -21,6 +21,7 @@ from .optimizers import (
     RMSpropState,
     SGDState,
 )
+from .models import SoftmaxRegression, gaussian_blobs, softmax
 from .problems import NoisyQuadratic, Quadratic, Rosenbrock, SparseRegression, noisy_ravine, ravine
 from .run import minimize
 from .schedules import CosineDecay, LinearWarmup, StepDecay
@@ -34,5 +35,6 @@ __all__ = [
     "SGDState", "MomentumState", "AdaGradState", "RMSpropState", "AdamState",
     "StepDecay", "CosineDecay", "LinearWarmup",
     "Quadratic", "Rosenbrock", "NoisyQuadratic", "SparseRegression", "ravine", "noisy_ravine",
+    "SoftmaxRegression", "softmax", "gaussian_blobs",
     "minimize", "rules", "schedules", "NotFloatError", "show_source", "explore", "Slider",
 ]

@@ -1,7 +1,6 @@
 """The exercise check of chapter 2 (momentum_step) on right, unfinished and wrong answers: it must
 say what to fix and never raise."""
 
-import numpy as np
 import pytest
 
 from adamlib import checks

@@ -87,3 +87,17 @@ def test_every_figure_has_a_caption_a_name_and_alt_text(path):
 def test_first_heading_is_the_title(path):
     first = next(text(c) for c in cells(path) if c["cell_type"] == "markdown")
     assert re.match(r"# \S", first), f"{path.name}: the first markdown cell must start with '# Title'"
+
+
+def test_labels_are_unique_across_the_book():
+    """Sphinx labels (equations, exercises, figures) share one namespace: a repeat fails -W."""
+    owners = {}
+    for path in NOTEBOOKS:
+        for cell in cells(path):
+            source = text(cell)
+            labels = re.findall(r"\$\$\s*\((eq-[\w-]+)\)", source) + re.findall(r":label:\s*(\S+)", source)
+            name = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
+            for label in labels + ([name] if name else []):
+                assert label not in owners or owners[label] == path.name, \
+                    f"label {label!r} in {path.name} and {owners[label]}"
+                owners[label] = path.name

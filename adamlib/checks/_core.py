@@ -67,6 +67,19 @@ def _call(exercise: str, fn, inputs: dict):
     return actual
 
 
+def expect_tuple(exercise: str, inputs: dict, actual, names: tuple):
+    """None if the student returned a tuple (or list) of len(names) values; else the failure."""
+    if isinstance(actual, (tuple, list)) and len(actual) == len(names):
+        return None
+    got = (f"{type(actual).__name__} of length {len(actual)}" if isinstance(actual, (tuple, list))
+           else f"{type(actual).__name__} {actual!r}")
+    kind = {2: "a pair", 3: "a triple"}.get(len(names), f"a tuple of {len(names)}")
+    listed = ", ".join(names)
+    return CheckResult(exercise, FAILED,
+                       f"Called with {_describe(inputs)}, your function returned {got}; "
+                       f"expected {kind} ({listed}).\nHint: end with `return {listed}`.")
+
+
 def compare_arrays(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: str):
     """A CheckResult comparing an array result with the expected one, with the tolerance stated."""
     where = f"Called with {_describe(inputs)}"

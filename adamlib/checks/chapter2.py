@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, compare_arrays, exercise
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, compare_arrays,
+                    exercise, expect_tuple)
 
 __all__ = ["check_momentum_step"]
 
@@ -52,12 +53,9 @@ def check_momentum_step(momentum_step, exercise) -> CheckResult:
         if isinstance(actual, CheckResult):
             return actual
         p, b, g, lr, mu = (inputs[k] for k in ("p", "b", "g", "lr", "mu"))
-        if not isinstance(actual, (tuple, list)) or len(actual) != 2:
-            shown = f"{type(actual).__name__} {actual!r}"
-            return CheckResult(exercise, FAILED,
-                               f"Called with {_describe(inputs)}, your function returned {shown}; "
-                               f"expected a pair (new_p, new_b).\nHint: end with "
-                               f"`return new_p, new_b`.")
+        failure = expect_tuple(exercise, inputs, actual, ("new_p", "new_b"))
+        if failure is not None:
+            return failure
         new_b = mu * b + g
         new_p = p - lr * new_b
         hint = _hint(actual[0], actual[1], p, b, g, lr, mu)

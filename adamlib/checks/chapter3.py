@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, compare_arrays, exercise
+from ._core import (ATOL, PASSED, RTOL, CheckResult, _call, compare_arrays, exercise,
+                    expect_tuple)
 
 __all__ = ["check_rmsprop_step"]
 
@@ -32,13 +33,9 @@ def check_rmsprop_step(rmsprop_step, exercise) -> CheckResult:
             return actual
         p, v, g = inputs["p"], inputs["v"], inputs["g"]
         lr, alpha, eps = inputs["lr"], inputs["alpha"], inputs["eps"]
-        if not isinstance(actual, (tuple, list)) or len(actual) != 2:
-            got = f"{type(actual).__name__} of length {len(actual)}" if isinstance(
-                actual, (tuple, list)) else f"{type(actual).__name__} {actual!r}"
-            return CheckResult(exercise, FAILED,
-                               f"Called with {_describe(inputs)}, your function returned {got}; "
-                               f"expected a pair (new_p, new_v).\nHint: end with "
-                               f"`return new_p, new_v`.")
+        failure = expect_tuple(exercise, inputs, actual, ("new_p", "new_v"))
+        if failure is not None:
+            return failure
         new_p, new_v = actual
         v_expected = alpha * v + (1 - alpha) * g**2
 
