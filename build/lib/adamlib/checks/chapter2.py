@@ -1,3 +1,0 @@
-"""The checks of chapter 2, Momentum."""
-
-__all__: list = []

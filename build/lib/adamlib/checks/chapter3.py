@@ -1,3 +1,0 @@
-"""The checks of chapter 3, Per-parameter learning rates: AdaGrad and RMSprop."""
-
-__all__: list = []
