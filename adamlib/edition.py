@@ -114,6 +114,11 @@ def _cut(lines, regions):
     return [lines[i] for i in sorted(keep)]
 
 
+def _closing_fence(lines, start, fence, default=None):
+    """The index of the first line after ``start`` that is exactly ``fence`` (a directive's end)."""
+    return next((j for j in range(start + 1, len(lines)) if lines[j].strip() == fence), default)
+
+
 def _tidy(text: str) -> str:
     """No run of blank lines longer than one, and no blank lines at the ends."""
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
@@ -189,10 +194,8 @@ def student_notebook(notebook: dict, path: str = "notebook", chapter: str | None
             if solution is not None:
                 if opened and opened["name"] == "solution-end":
                     solution = None
-                    i += 1
                     # The gated directives close at once: skip their options and closing fence.
-                    while i < len(lines) and lines[i].strip() != opened["fence"]:
-                        i += 1
+                    i = _closing_fence(lines, i, opened["fence"], default=len(lines))
                 i += 1
                 continue
             if opened and opened["name"] == "solution-end":
@@ -200,14 +203,10 @@ def student_notebook(notebook: dict, path: str = "notebook", chapter: str | None
             if opened and opened["name"] == "solution-start":
                 solution = (opened["arg"] or None, index)
                 report.solutions_removed += 1
-                i += 1
-                while i < len(lines) and lines[i].strip() != opened["fence"]:
-                    i += 1
-                i += 1
+                i = _closing_fence(lines, i, opened["fence"], default=len(lines)) + 1
                 continue
             if opened and opened["name"] == "solution":
-                end = next((j for j in range(i + 1, len(lines))
-                            if lines[j].strip() == opened["fence"]), None)
+                end = _closing_fence(lines, i, opened["fence"])
                 if end is None:
                     raise EditionError(f"{where}: {{solution}} block without its closing "
                                        f"{opened['fence']}")
@@ -217,10 +216,10 @@ def student_notebook(notebook: dict, path: str = "notebook", chapter: str | None
             kept.append(line)
             i += 1
         new_text = _tidy("\n".join(kept))
-        if new_text != _tidy(text) or not new_text:
-            if not new_text:
-                report.cells_removed += 1
-                continue
+        if not new_text:
+            report.cells_removed += 1
+            continue
+        if new_text != _tidy(text):
             cell["source"] = new_text
         cells.append(cell)
     if solution is not None:
