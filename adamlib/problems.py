@@ -21,6 +21,16 @@ def _as_points(x) -> np.ndarray:
     return np.asarray(x, dtype=float)
 
 
+class Minibatches:
+    """For a problem whose ``minibatch_grad(x, batch_size, rng)`` samples its data."""
+
+    def grad_fn(self, batch_size: int, seed: int = 0):
+        """A minibatch-gradient function for :func:`adamlib.minimize`, seeded for reproducibility."""
+        _validate.positive_int("batch_size", batch_size)
+        rng = np.random.default_rng(seed)
+        return lambda x: self.minibatch_grad(x, batch_size, rng)
+
+
 class Quadratic:
     """f(x) = ½ (x − x*)ᵀ H (x − x*), with H symmetric positive definite; ∇f(x) = H(x − x*).
 
@@ -98,7 +108,7 @@ class Rosenbrock:
         return np.stack([dx, dy], axis=-1)
 
 
-class NoisyQuadratic(Quadratic):
+class NoisyQuadratic(Minibatches, Quadratic):
     """A quadratic loss that is an average over n data points c₁, …, cₙ:
 
         f(x) = (1/n) Σᵢ ½ (x − cᵢ)ᵀ H (x − cᵢ),   ∇f(x) = H (x − c̄),
@@ -141,12 +151,6 @@ class NoisyQuadratic(Quadratic):
         _validate.positive_int("batch_size", batch_size)
         return self.H @ self.data_cov @ self.H / batch_size
 
-    def grad_fn(self, batch_size: int, seed: int = 0):
-        """A minibatch-gradient function for :func:`adamlib.minimize`, seeded for reproducibility."""
-        _validate.positive_int("batch_size", batch_size)
-        rng = np.random.default_rng(seed)
-        return lambda x: self.minibatch_grad(x, batch_size, rng)
-
 
 def noisy_ravine(kappa: float = 20.0, spread: float = 0.5, n: int = 1000, seed: int = 0):
     """The ravine of :func:`ravine` as an average over n noisy data points."""
@@ -155,7 +159,7 @@ def noisy_ravine(kappa: float = 20.0, spread: float = 0.5, n: int = 1000, seed: 
                           bounds=valley.bounds)
 
 
-class SparseRegression:
+class SparseRegression(Minibatches):
     """Linear regression on binary features that appear with very different frequencies.
 
     Example k has features aₖ ∈ {0, 1}ᵈ, feature j switched on with probability pⱼ, and the target
@@ -210,9 +214,3 @@ class SparseRegression:
         rows = rng.integers(0, self.n, size=batch_size)
         A, y = self.A[rows], self.y[rows]
         return (_as_points(w) @ A.T - y) @ A / batch_size
-
-    def grad_fn(self, batch_size: int, seed: int = 0):
-        """A minibatch-gradient function for :func:`adamlib.minimize`, seeded for reproducibility."""
-        _validate.positive_int("batch_size", batch_size)
-        rng = np.random.default_rng(seed)
-        return lambda w: self.minibatch_grad(w, batch_size, rng)
