@@ -5,7 +5,7 @@ update rules in :mod:`adamlib.rules`, with the test problems, the runner, the ex
 exercise checks the chapters use.
 """
 
-from . import rules, schedules
+from . import data, layers, rules, schedules
 from ._validate import NotFloatError
 from .optimizers import (
     SGD,
@@ -21,9 +21,10 @@ from .optimizers import (
     RMSpropState,
     SGDState,
 )
-from .models import SoftmaxRegression, gaussian_blobs, softmax
+from .models import MLP, Autoencoder, SoftmaxRegression, gaussian_blobs, softmax
 from .problems import NoisyQuadratic, Quadratic, Rosenbrock, SparseRegression, noisy_ravine, ravine
 from .run import minimize
+from .train import TrainResult, train
 from .schedules import CosineDecay, LinearWarmup, StepDecay
 from .source import show_source
 from .explorer import Slider, explore
@@ -35,6 +36,7 @@ __all__ = [
     "SGDState", "MomentumState", "AdaGradState", "RMSpropState", "AdamState",
     "StepDecay", "CosineDecay", "LinearWarmup",
     "Quadratic", "Rosenbrock", "NoisyQuadratic", "SparseRegression", "ravine", "noisy_ravine",
-    "SoftmaxRegression", "softmax", "gaussian_blobs",
+    "SoftmaxRegression", "MLP", "Autoencoder", "softmax", "gaussian_blobs",
+    "train", "TrainResult", "data", "layers",
     "minimize", "rules", "schedules", "NotFloatError", "show_source", "explore", "Slider",
 ]

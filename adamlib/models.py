@@ -1,9 +1,11 @@
 """Models with hand-written, gradient-checked backpropagation, on plain numpy arrays.
 
 Chapter 5 builds the first one, softmax regression (multinomial logistic regression), to have a
-real if small training problem on which to compare optimizers; chapter 7 adds more. A model's
-params are a dict of float arrays, the structure every optimizer of :mod:`adamlib.optimizers`
-takes, so one training step is::
+real if small training problem on which to compare optimizers; chapter 7 adds a classifier with
+a hidden layer (:class:`MLP`) and an :class:`Autoencoder`. Each is a few pieces of
+:mod:`adamlib.layers` in a row, and its gradient is those pieces' backward maps in reverse order.
+A model's params are a dict of float arrays, the structure every optimizer takes, so one
+training step is::
 
     params, state = opt.step(params, model.grad(params, X, y), state)
 
@@ -18,36 +20,88 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import positive_int
+from .layers import (cross_entropy, dense, dense_backward, log_softmax, mean_squared_error,
+                     one_hot, softmax, tanh_backward)
+
+__all__ = ["SoftmaxRegression", "MLP", "Autoencoder", "gaussian_blobs", "softmax", "log_softmax",
+           "one_hot"]
 
 
-def softmax(z):
-    """Row-wise softmax: softmax(z)ᵢⱼ = exp(zᵢⱼ) / Σₖ exp(zᵢₖ).
+# Input checks, shared by every model ----------------------------------------------------------
 
-    Subtracting each row's maximum first changes nothing mathematically (the factor exp(−max)
-    cancels) but keeps every exponent ≤ 0, so large logits cannot overflow.
-    """
-    z = np.asarray(z, dtype=float)
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def log_softmax(z):
-    """Row-wise log softmax, log softmax(z)ᵢⱼ = zᵢⱼ − log Σₖ exp(zᵢₖ), computed stably."""
-    z = np.asarray(z, dtype=float)
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+def _check_params(params, shapes: dict) -> dict:
+    if not isinstance(params, dict) or set(params) != set(shapes):
+        got = sorted(params) if isinstance(params, dict) else type(params).__name__
+        raise ValueError(f"params must be a dict with keys {sorted(shapes)}, got {got}")
+    arrays = {}
+    for name, shape in shapes.items():
+        arrays[name] = np.asarray(params[name])
+        if arrays[name].shape != shape:
+            raise ValueError(f"params[{name!r}] must have shape {shape}, got {arrays[name].shape}")
+    return arrays
 
 
-def one_hot(y, n_classes: int):
-    """The labels y ∈ {0, …, k−1}ⁿ as an (n, k) array of zeros with a 1 at (i, yᵢ)."""
-    out = np.zeros((len(y), n_classes))
-    out[np.arange(len(y)), y] = 1.0
-    return out
+def _check_X(X, d: int) -> np.ndarray:
+    X = np.asarray(X)
+    if X.ndim != 2 or X.shape[1] != d or X.shape[0] == 0:
+        raise ValueError(f"X must have shape (n, {d}) with n >= 1, got {X.shape}")
+    if X.dtype.kind not in "biuf" or not np.all(np.isfinite(X)):
+        raise ValueError("X must hold finite real numbers")
+    return X.astype(float)
 
+
+def _check_y(y, n: int, k: int) -> np.ndarray:
+    y = np.asarray(y)
+    if y.shape != (n,):
+        raise ValueError(f"y must have shape ({n},), one label per row of X, got {y.shape}")
+    if y.dtype.kind not in "iu":
+        raise ValueError(f"y must hold integer class labels, got dtype {y.dtype}")
+    if y.min() < 0 or y.max() >= k:
+        raise ValueError(f"y must hold labels in 0..{k - 1}, got values from {y.min()} to {y.max()}")
+    return y
+
+
+def _check_rng(rng):
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {rng!r}")
+    return rng
+
+
+def _glorot(rng, fan_in: int, fan_out: int) -> np.ndarray:
+    # Entries N(0, 1/fan_in) keep the variance of a layer's output near that of its input,
+    # so tanh units start in their responsive range rather than saturated.
+    return rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
+
+
+class _Model:
+    """Everything a model derives from its ``loss_and_grad``: the loss alone, the gradient alone."""
+
+    def loss(self, params, *data) -> float:
+        """The model's loss on the examples (see the class's docstring)."""
+        return self.loss_and_grad(params, *data)[0]
+
+    def grad(self, params, *data) -> dict:
+        """The gradient of :meth:`loss` with respect to each array of params, by backpropagation."""
+        return self.loss_and_grad(params, *data)[1]
+
+
+class _Classifier(_Model):
+    """A model whose :meth:`logits` score k classes per example."""
+
+    def predict_proba(self, params, X):
+        """p = softmax(logits): each row is a probability distribution over the k classes."""
+        return softmax(self.logits(params, X))
+
+    def accuracy(self, params, X, y) -> float:
+        """The fraction of examples whose largest logit is their label's."""
+        z = self.logits(params, X)
+        return float(np.mean(np.argmax(z, axis=1) == _check_y(y, len(z), self.n_classes)))
+
+
+# The models ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class SoftmaxRegression:
+class SoftmaxRegression(_Classifier):
     """A linear classifier with k classes: logits z = XW + b, probabilities p = softmax(z).
 
     The loss is the mean cross-entropy over the n examples,
@@ -68,35 +122,8 @@ class SoftmaxRegression:
         positive_int("n_features", self.n_features)
         positive_int("n_classes", self.n_classes, minimum=2)
 
-    # Input checks ---------------------------------------------------------------------------
-
-    def _check(self, params, X, y=None):
-        d, k = self.n_features, self.n_classes
-        if not isinstance(params, dict) or set(params) != {"W", "b"}:
-            got = sorted(params) if isinstance(params, dict) else type(params).__name__
-            raise ValueError(f"params must be a dict with keys 'W' and 'b', got {got}")
-        W, b = np.asarray(params["W"]), np.asarray(params["b"])
-        if W.shape != (d, k):
-            raise ValueError(f"params['W'] must have shape {(d, k)}, got {W.shape}")
-        if b.shape != (k,):
-            raise ValueError(f"params['b'] must have shape {(k,)}, got {b.shape}")
-        X = np.asarray(X)
-        if X.ndim != 2 or X.shape[1] != d or X.shape[0] == 0:
-            raise ValueError(f"X must have shape (n, {d}) with n >= 1, got {X.shape}")
-        if X.dtype.kind not in "biuf" or not np.all(np.isfinite(X)):
-            raise ValueError("X must hold finite real numbers")
-        if y is None:
-            return W, b, X.astype(float), None
-        y = np.asarray(y)
-        if y.shape != (X.shape[0],):
-            raise ValueError(f"y must have shape ({X.shape[0]},), one label per row of X, got {y.shape}")
-        if y.dtype.kind not in "iu":
-            raise ValueError(f"y must hold integer class labels, got dtype {y.dtype}")
-        if y.min() < 0 or y.max() >= k:
-            raise ValueError(f"y must hold labels in 0..{k - 1}, got values from {y.min()} to {y.max()}")
-        return W, b, X.astype(float), y
-
-    # The model --------------------------------------------------------------------------------
+    def _shapes(self):
+        return {"W": (self.n_features, self.n_classes), "b": (self.n_classes,)}
 
     def init_params(self, rng=None, scale: float = 0.0) -> dict:
         """W with entries N(0, scale²) (zeros when scale = 0, the default) and b = 0."""
@@ -104,37 +131,134 @@ class SoftmaxRegression:
             raise ValueError(f"scale must be a finite number >= 0, got {scale!r}")
         W = np.zeros((self.n_features, self.n_classes))
         if scale > 0:
-            if rng is None:
-                raise ValueError("rng must be a numpy Generator when scale > 0, got None")
-            W = scale * rng.standard_normal(W.shape)
+            W = scale * _check_rng(rng).standard_normal(W.shape)
         return {"W": W, "b": np.zeros(self.n_classes)}
 
     def logits(self, params, X):
         """z = XW + b, one row of k scores per example."""
-        W, b, X, _ = self._check(params, X)
-        return X @ W + b
+        p = _check_params(params, self._shapes())
+        return dense(_check_X(X, self.n_features), p["W"], p["b"])
 
-    def predict_proba(self, params, X):
-        """p = softmax(XW + b): each row is a probability distribution over the k classes."""
-        return softmax(self.logits(params, X))
+    def loss_and_grad(self, params, X, y):
+        """L and its gradient by hand: dz = (p − Y)/n; dW = Xᵀdz; db = Σᵢ dzᵢ."""
+        p = _check_params(params, self._shapes())
+        X = _check_X(X, self.n_features)
+        loss, dz = cross_entropy(dense(X, p["W"], p["b"]), _check_y(y, len(X), self.n_classes))
+        _, dW, db = dense_backward(X, p["W"], dz)
+        return loss, {"W": dW, "b": db}
 
-    def loss(self, params, X, y) -> float:
-        """The mean cross-entropy −(1/n) Σᵢ log softmax(zᵢ)_yᵢ."""
-        W, b, X, y = self._check(params, X, y)
-        log_p = log_softmax(X @ W + b)
-        return float(-np.mean(log_p[np.arange(len(y)), y]))
 
-    def grad(self, params, X, y) -> dict:
-        """The gradient of :meth:`loss`, by hand: dz = (p − Y)/n; dW = Xᵀdz; db = Σᵢ dzᵢ."""
-        W, b, X, y = self._check(params, X, y)
-        dz = (softmax(X @ W + b) - one_hot(y, self.n_classes)) / len(y)
-        return {"W": X.T @ dz, "b": dz.sum(axis=0)}
+@dataclass(frozen=True)
+class MLP(_Classifier):
+    """A classifier with one hidden layer of tanh units (a multilayer perceptron):
 
-    def accuracy(self, params, X, y) -> float:
-        """The fraction of examples whose largest logit is their label's."""
-        W, b, X, y = self._check(params, X, y)
-        return float(np.mean(np.argmax(X @ W + b, axis=1) == y))
+        h = tanh(X W1 + b1),   z = h W2 + b2,   L = −(1/n) Σᵢ log softmax(zᵢ)_yᵢ .
 
+    Backpropagation runs the same pieces in reverse: dz = (softmax(z) − Y)/n; then
+    dW2 = hᵀdz, db2 = Σᵢ dzᵢ, dh = dz W2ᵀ; then da = dh ⊙ (1 − h²); then dW1 = Xᵀda,
+    db1 = Σᵢ daᵢ. Params are a dict {"W1": (d, m), "b1": (m,), "W2": (m, k), "b2": (k,)}.
+    """
+
+    n_features: int
+    n_hidden: int
+    n_classes: int
+
+    def __post_init__(self):
+        positive_int("n_features", self.n_features)
+        positive_int("n_hidden", self.n_hidden)
+        positive_int("n_classes", self.n_classes, minimum=2)
+
+    def _shapes(self):
+        d, m, k = self.n_features, self.n_hidden, self.n_classes
+        return {"W1": (d, m), "b1": (m,), "W2": (m, k), "b2": (k,)}
+
+    def init_params(self, rng) -> dict:
+        """Weights N(0, 1/fan_in), biases 0. Random, not zero: zero weights would give every
+        hidden unit the same gradient, and they would stay identical forever."""
+        rng = _check_rng(rng)
+        d, m, k = self.n_features, self.n_hidden, self.n_classes
+        return {"W1": _glorot(rng, d, m), "b1": np.zeros(m),
+                "W2": _glorot(rng, m, k), "b2": np.zeros(k)}
+
+    def _forward(self, params, X):
+        p = _check_params(params, self._shapes())
+        X = _check_X(X, self.n_features)
+        h = np.tanh(dense(X, p["W1"], p["b1"]))
+        return p, X, h, dense(h, p["W2"], p["b2"])
+
+    def logits(self, params, X):
+        """z = tanh(X W1 + b1) W2 + b2."""
+        return self._forward(params, X)[3]
+
+    def loss_and_grad(self, params, X, y):
+        """The mean cross-entropy and its gradient, by backpropagation (see the class)."""
+        p, X, h, z = self._forward(params, X)
+        loss, dz = cross_entropy(z, _check_y(y, len(X), self.n_classes))
+        dh, dW2, db2 = dense_backward(h, p["W2"], dz)
+        _, dW1, db1 = dense_backward(X, p["W1"], tanh_backward(h, dh))
+        return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+@dataclass(frozen=True)
+class Autoencoder(_Model):
+    """An encoder squeezes each input x (d numbers) into a code c (a few numbers); a decoder
+    rebuilds x̂ from c alone; training makes x̂ close to x, so the code must keep what matters.
+
+        encoder:  h = tanh(x W1 + b1),   c = h W2 + b2
+        decoder:  g = tanh(c W3 + b3),   x̂ = g W4 + b4
+        loss:     L = (1/(n·d)) Σᵢⱼ (x̂ᵢⱼ − xᵢⱼ)²
+
+    Params are a dict {"W1": (d, m), "b1": (m,), "W2": (m, c), "b2": (c,), "W3": (c, m),
+    "b3": (m,), "W4": (m, d), "b4": (d,)}, with m hidden units and a code of c numbers.
+    """
+
+    n_features: int
+    n_hidden: int
+    n_code: int
+
+    def __post_init__(self):
+        positive_int("n_features", self.n_features)
+        positive_int("n_hidden", self.n_hidden)
+        positive_int("n_code", self.n_code)
+
+    def _shapes(self):
+        d, m, c = self.n_features, self.n_hidden, self.n_code
+        return {"W1": (d, m), "b1": (m,), "W2": (m, c), "b2": (c,),
+                "W3": (c, m), "b3": (m,), "W4": (m, d), "b4": (d,)}
+
+    def init_params(self, rng) -> dict:
+        """Weights N(0, 1/fan_in), biases 0."""
+        rng = _check_rng(rng)
+        return {name: (_glorot(rng, *shape) if len(shape) == 2 else np.zeros(shape))
+                for name, shape in self._shapes().items()}
+
+    def _forward(self, params, X):
+        p = _check_params(params, self._shapes())
+        X = _check_X(X, self.n_features)
+        h = np.tanh(dense(X, p["W1"], p["b1"]))
+        c = dense(h, p["W2"], p["b2"])
+        g = np.tanh(dense(c, p["W3"], p["b3"]))
+        return p, X, h, c, g, dense(g, p["W4"], p["b4"])
+
+    def encode(self, params, X):
+        """The code c of each row of X: an (n, n_code) array."""
+        return self._forward(params, X)[3]
+
+    def reconstruct(self, params, X):
+        """x̂ = decoder(encoder(x)) for each row of X."""
+        return self._forward(params, X)[5]
+
+    def loss_and_grad(self, params, X):
+        """The mean squared reconstruction error and its gradient, by backpropagation: the
+        four layers' backward maps in reverse order."""
+        p, X, h, c, g, x_hat = self._forward(params, X)
+        loss, dx_hat = mean_squared_error(x_hat, X)
+        dg, dW4, db4 = dense_backward(g, p["W4"], dx_hat)
+        dc, dW3, db3 = dense_backward(c, p["W3"], tanh_backward(g, dg))
+        dh, dW2, db2 = dense_backward(h, p["W2"], dc)
+        _, dW1, db1 = dense_backward(X, p["W1"], tanh_backward(h, dh))
+        return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2,
+                      "W3": dW3, "b3": db3, "W4": dW4, "b4": db4}
 
 def gaussian_blobs(n_per_class: int, n_features: int, n_classes: int, separation: float = 3.0,
                    seed: int = 0):
