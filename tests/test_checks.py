@@ -170,3 +170,25 @@ def test_student_function_may_name_its_arguments_freely():
         return point - step_size * gradient
 
     assert check_sgd_step(renamed).passed
+
+
+def test_summary_of_a_section_reports_only_its_exercises(monkeypatch):
+    from adamlib.checks import _core
+
+    monkeypatch.setattr(_core, "_EXERCISES", {})
+    monkeypatch.setattr(_core, "_LATEST", {})
+
+    def declare(number, section):
+        @_core.exercise(chapter=7, number=number, name=f"f{number}", section=section)
+        def check(student_function, title):
+            return _core.CheckResult(title, _core.PASSED if student_function() else _core.FAILED, "")
+        return check
+
+    first, second = declare(1, section=1), declare(2, section=2)
+    first(lambda: True)
+    assert [r.status for r in checks.summary(chapter=7).results] == ["passed", "not attempted yet"]
+    section_two = checks.summary(chapter=7, section=2)
+    assert [r.exercise for r in section_two.results] == ["Exercise 7.2 (f2)"]
+    assert repr(section_two).startswith("Chapter 7.2: 0 of 1 checked exercise(s) passed")
+    with pytest.raises(ValueError, match=r"section must be one of \[1, 2\] for chapter 7, got 3"):
+        checks.summary(chapter=7, section=3)

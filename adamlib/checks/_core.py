@@ -107,7 +107,7 @@ def compare_arrays(exercise: str, inputs: dict, expected: np.ndarray, actual, hi
 class Summary:
     """The latest result of every checked exercise of a chapter: k of n passed."""
 
-    chapter: int
+    chapter: int | str  # "7.2" for a section of a chapter
     results: tuple
 
     @property
@@ -125,16 +125,20 @@ _EXERCISES: dict = {}
 _LATEST: dict = {}
 
 
-def exercise(chapter: int, number: int, name: str):
+def exercise(chapter: int, number: int, name: str, section: int | None = None):
     """Declare a check function as the check of Exercise {chapter}.{number}, the function `name`.
 
     The check receives the student's function and the exercise's title; every result is kept
-    so that :func:`summary` can report the chapter.
+    so that :func:`summary` can report the chapter. A chapter split into several notebooks
+    (chapter 7) numbers its exercises through the chapter and tags each with its ``section``,
+    so that each notebook's summary reports its own exercises.
     """
     title = f"Exercise {chapter}.{number} ({name})"
 
     def declare(check):
         _EXERCISES.setdefault(chapter, []).append(title)
+        if section is not None:
+            _EXERCISES.setdefault((chapter, section), []).append(title)
 
         @functools.wraps(check)
         def run(student_function) -> CheckResult:
@@ -147,11 +151,17 @@ def exercise(chapter: int, number: int, name: str):
     return declare
 
 
-def summary(chapter: int) -> Summary:
-    """Every checked exercise of the chapter: passed, failed, or not attempted yet if its check
-    has not run in this kernel."""
-    if chapter not in _EXERCISES:
-        raise ValueError(f"chapter must be one of {sorted(_EXERCISES)}, got {chapter!r}")
+def summary(chapter: int, section: int | None = None) -> Summary:
+    """Every checked exercise of the chapter (or of one section of it): passed, failed, or not
+    attempted yet if its check has not run in this kernel."""
+    key = chapter if section is None else (chapter, section)
+    if key not in _EXERCISES:
+        known = sorted(k for k in _EXERCISES if isinstance(k, int))
+        sections = sorted(k[1] for k in _EXERCISES if isinstance(k, tuple) and k[0] == chapter)
+        if section is not None and chapter in known:
+            raise ValueError(f"section must be one of {sections} for chapter {chapter}, got {section!r}")
+        raise ValueError(f"chapter must be one of {known}, got {chapter!r}")
     not_run = "The check has not run yet: run the exercise's cells."
-    return Summary(chapter, tuple(_LATEST.get(title, CheckResult(title, NOT_ATTEMPTED, not_run))
-                                  for title in _EXERCISES[chapter]))
+    return Summary(chapter if section is None else f"{chapter}.{section}",
+                   tuple(_LATEST.get(title, CheckResult(title, NOT_ATTEMPTED, not_run))
+                         for title in _EXERCISES[key]))
