@@ -97,6 +97,7 @@ class Explorer:
     _figure: Figure | None = field(default=None, repr=False)
     _widget: object = field(default=None, repr=False)
     _positions: list = field(default_factory=list, repr=False)
+    _frames: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         if not 1 <= len(self.sliders) <= MAX_SLIDERS:
@@ -108,11 +109,21 @@ class Explorer:
         return {name: s.values[s.default_index] for name, s in self.sliders.items()}
 
     def render(self, **values) -> bytes:
-        """The PNG that ``draw`` makes for these slider values (the others at their defaults)."""
+        """The PNG that ``draw`` makes for these slider values (the others at their defaults).
+
+        Each combination is drawn once and kept: the static view draws every frame when the
+        explorer is displayed, so in a live kernel a slider move finds its frame ready.
+        """
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; the sliders are {list(self.sliders)}")
         values = {**self.defaults(), **values}
+        key = tuple(list(s.values).index(values[name]) for name, s in self.sliders.items())
+        if key not in self._frames:
+            self._frames[key] = self._draw(values)
+        return self._frames[key]
+
+    def _draw(self, values: dict) -> bytes:
         if self._figure is None:
             self._figure = Figure(figsize=self.figsize, dpi=self.dpi)
         fig = self._figure
