@@ -125,13 +125,14 @@ def _tidy(text: str) -> str:
 
 
 class _Numbering:
-    """Exercise labels to the numbers the book shows: the chapter's number, then the order."""
+    """Exercise labels to the numbers the book shows: the chapter's number, then the order
+    through the chapter (a chapter in several notebooks numbers on from the previous one)."""
 
-    def __init__(self, chapter: str | None):
-        self.chapter, self.numbers = chapter, {}
+    def __init__(self, chapter: str | None, first: int = 1):
+        self.chapter, self.first, self.numbers = chapter, first, {}
 
     def add(self, label: str):
-        self.numbers.setdefault(label, len(self.numbers) + 1)
+        self.numbers.setdefault(label, self.first + len(self.numbers))
 
     def name(self, label: str | None) -> str:
         if label is None or label not in self.numbers:
@@ -140,12 +141,9 @@ class _Numbering:
         return f"Exercise {number} ({label})"
 
 
-def student_notebook(notebook: dict, path: str = "notebook", chapter: str | None = None,
-                     keep_marks: bool = False):
-    """The student edition of one notebook (nbformat JSON as a dict) and a Report of the changes."""
-    notebook = copy.deepcopy(notebook)
-    report = Report(str(path))
-    numbering = _Numbering(chapter)
+def exercise_labels(notebook: dict) -> list:
+    """The label of each exercise of the notebook, in order."""
+    found = []
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
             lines = _source(cell).splitlines()
@@ -154,7 +152,19 @@ def student_notebook(notebook: dict, path: str = "notebook", chapter: str | None
                 if opened and opened["name"] in ("exercise", "exercise-start"):
                     labels = [m[1] for m in map(_LABEL.match, lines[i + 1:i + 8]) if m]
                     if labels:
-                        numbering.add(labels[0])
+                        found.append(labels[0])
+    return found
+
+
+def student_notebook(notebook: dict, path: str = "notebook", chapter: str | None = None,
+                     keep_marks: bool = False, first: int = 1):
+    """The student edition of one notebook (nbformat JSON as a dict) and a Report of the changes.
+    ``first`` is the number of the notebook's first exercise within its chapter."""
+    notebook = copy.deepcopy(notebook)
+    report = Report(str(path))
+    numbering = _Numbering(chapter, first)
+    for label in exercise_labels(notebook):
+        numbering.add(label)
 
     cells, solution = [], None  # `solution`: (label, index of the cell that opened it)
     for index, cell in enumerate(notebook["cells"]):
@@ -251,11 +261,13 @@ def make_edition(source: Path, target: Path, force: bool = False, keep_marks: bo
         shutil.rmtree(target)
     # Every notebook is transformed before anything is written: a malformed mark leaves no
     # half-written edition behind.
-    editions = []
+    editions, numbered = [], {}  # numbered: exercises of each chapter so far (07_1_, 07_2_, ...)
     for path in notebooks:
         text = path.read_text(encoding="utf-8")
-        edition, report = student_notebook(json.loads(text), path.name, chapter_number(path),
-                                           keep_marks)
+        notebook, chapter = json.loads(text), chapter_number(path)
+        first = numbered.get(chapter, 0) + 1
+        numbered[chapter] = first - 1 + len(exercise_labels(notebook))
+        edition, report = student_notebook(notebook, path.name, chapter, keep_marks, first)
         editions.append((path, text, edition, report))
     target.mkdir(parents=True, exist_ok=True)
     for path, text, edition, report in editions:

@@ -189,3 +189,15 @@ def test_nbgrader_generates_the_assignment_from_our_notebooks(tmp_path):
     graded = [c["metadata"]["nbgrader"] for c in released["cells"]
               if c["metadata"].get("nbgrader", {}).get("grade")]
     assert graded and all("checksum" in meta for meta in graded)
+
+
+def test_a_chapter_in_several_notebooks_numbers_its_exercises_through_the_chapter(tmp_path):
+    """The book numbers 07_2_'s exercises on from 07_1_'s; the stubs must say the same numbers."""
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    for name in ("07_1_a.ipynb", "07_2_b.ipynb", "08_c.ipynb"):
+        (folder / name).write_text(json.dumps(GATED), encoding="utf-8")
+    reports = {r.notebook: r for r in make_edition(folder, tmp_path / "out")}
+    assert reports["07_1_a.ipynb"].stubbed == ["Exercise 7.1 (ex-a)"]
+    assert reports["07_2_b.ipynb"].stubbed == ["Exercise 7.3 (ex-a)"]  # after 7.1 and 7.2
+    assert reports["08_c.ipynb"].stubbed == ["Exercise 8.1 (ex-a)"]
