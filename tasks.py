@@ -6,9 +6,13 @@
     python3 tasks.py student  write the student edition (no solutions) into student/
     python3 tasks.py book --no-solutions
                               build the same book without any solution into _build/no-solutions
-    python3 tasks.py sync     write each notebook's Colab install cell from _config.yml
+    python3 tasks.py sync     write each notebook's Colab install cell from _config.yml and
+                              the book's footer (its version) from adamlib/__init__.py
     python3 tasks.py bench    time the build, the notebooks and the explorers
     python3 tasks.py setup    only create .venv and install everything the tests need
+    python3 tasks.py release-check
+                              the README's two commands in a fresh clone of HEAD with a fresh
+                              .venv: what a new contributor (and CI) gets
 
 Extra arguments after `test` go to pytest (`python3 tasks.py test -k explorer`), after `bench`
 to the benchmark. Standard library only: this file runs before anything is installed.
@@ -192,9 +196,32 @@ def colab_install_cell(url: str) -> str:
     )
 
 
+def version() -> str:
+    """The version of the book and of adamlib, written once: `__version__` in adamlib/__init__.py."""
+    match = re.search(r'^__version__ = "([^"]+)"', (ROOT / "adamlib" / "__init__.py").read_text(), re.M)
+    if not match:
+        sys.exit("adamlib/__init__.py has no `__version__ = \"...\"` line")
+    return match.group(1)
+
+
+def footer(number: str) -> str:
+    """The line every page of the book ends with: which version it shows."""
+    return f"Adam, step by step — version {number} (see CHANGELOG.md)"
+
+
 def sync(_args) -> None:
-    """Rewrite the cell tagged `colab-install` of every chapter notebook; touch nothing else."""
-    source = colab_install_cell(repository_url((ROOT / "_config.yml").read_text()))
+    """Rewrite the cell tagged `colab-install` of every chapter notebook and the footer of
+    _config.yml; touch nothing else."""
+    config_path = ROOT / "_config.yml"
+    config = config_path.read_text()
+    synced = re.sub(r"^(  extra_footer:).*$", lambda m: f'{m[1]} "{footer(version())}"', config,
+                    flags=re.M)
+    if "extra_footer:" not in config:
+        sys.exit("_config.yml has no `html: extra_footer:` line for the version")
+    if synced != config:
+        config_path.write_text(synced)
+        print("_config.yml: footer updated to version " + version())
+    source = colab_install_cell(repository_url(config))
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         text = path.read_text(encoding="utf-8")
         notebook = json.loads(text)
@@ -212,11 +239,29 @@ def sync(_args) -> None:
             print(f"{path.relative_to(ROOT)}: Colab cell updated")
 
 
+def release_check(_args) -> None:
+    """Clone HEAD into a temporary folder and run the README's two commands there, from nothing:
+    a fresh .venv, no build, no cache. Uncommitted changes are not part of what is checked."""
+    if subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                      text=True).stdout.strip():
+        print("note: the working tree has uncommitted changes; the check runs HEAD without them")
+    with tempfile.TemporaryDirectory(prefix="release-check-") as scratch:
+        clone = Path(scratch) / "clone"
+        subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
+        env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+        for command in ("book", "test"):
+            print(f"release check: python3 tasks.py {command} in {clone}", flush=True)
+            code = subprocess.run([sys.executable, "tasks.py", command], cwd=clone, env=env).returncode
+            if code:
+                sys.exit(f"release check FAILED: `python3 tasks.py {command}` exited {code}")
+    print("release check passed: a fresh clone builds the book and passes every test")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = {"book": book, "test": test, "student": student, "sync": sync, "bench": bench,
-                "setup": setup}
+                "setup": setup, "release-check": release_check}
     parser.add_argument("command", choices=commands)
     # parse_known_args: pytest's own options (-k, -x, paths) pass through untouched.
     args, extra = parser.parse_known_args()

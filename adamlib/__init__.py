@@ -5,7 +5,7 @@ update rules in :mod:`adamlib.rules`, with the test problems, the runner, the ex
 exercise checks the chapters use.
 """
 
-from . import data, layers, rules, schedules
+from . import data, gan, layers, online, rules, schedules
 from ._validate import NotFloatError
 from .optimizers import (
     SGD,
@@ -29,7 +29,7 @@ from .schedules import CosineDecay, LinearWarmup, StepDecay
 from .source import show_source
 from .explorer import Slider, explore
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "SGD", "Momentum", "AdaGrad", "RMSprop", "Adam", "AdamW", "Optimizer",
@@ -37,6 +37,6 @@ __all__ = [
     "StepDecay", "CosineDecay", "LinearWarmup",
     "Quadratic", "Rosenbrock", "NoisyQuadratic", "SparseRegression", "ravine", "noisy_ravine",
     "SoftmaxRegression", "MLP", "Autoencoder", "softmax", "gaussian_blobs",
-    "train", "TrainResult", "data", "layers",
+    "train", "TrainResult", "data", "layers", "gan", "online",
     "minimize", "rules", "schedules", "NotFloatError", "show_source", "explore", "Slider",
 ]

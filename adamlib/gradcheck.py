@@ -17,7 +17,7 @@ def numerical_grad(f, x, h: float = 1e-6) -> np.ndarray:
 
 
 def relative_error(analytic, numeric) -> float:
-    """max |a − n| / max(|a|, |n|, 1e-8): near 1e-8 or below when a gradient is right."""
+    """``max |a − n| / max(|a|, |n|, 1e-8)``: near 1e-8 or below when a gradient is right."""
     analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
     scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), 1e-8)
     return float(np.max(np.abs(analytic - numeric) / scale))

@@ -2,7 +2,7 @@
 
 Backpropagation is the chain rule applied one piece at a time, from the loss back to the
 inputs: each ``*_backward`` function takes ∂L/∂(its output) and returns ∂L/∂(its inputs).
-Arrays hold one example per row, so a batch of n examples flows through at once.
+Arrays hold one example per row, so a batch of n examples flows through at once. The pieces::
 
     dense              a = xW + b
     tanh               h = tanh(a)            (numpy's own np.tanh)
@@ -72,8 +72,9 @@ def cross_entropy(z, y):
     the softmax and the log cancel into "predicted minus true".
     """
     n, k = z.shape
-    loss = -np.mean(log_softmax(z)[np.arange(n), y])
-    return float(loss), (softmax(z) - one_hot(y, k)) / n
+    log_p = log_softmax(z)
+    loss = -np.mean(log_p[np.arange(n), y])
+    return float(loss), (np.exp(log_p) - one_hot(y, k)) / n
 
 
 def mean_squared_error(x_hat, x):

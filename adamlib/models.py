@@ -104,11 +104,11 @@ class _Classifier(_Model):
 class SoftmaxRegression(_Classifier):
     """A linear classifier with k classes: logits z = XW + b, probabilities p = softmax(z).
 
-    The loss is the mean cross-entropy over the n examples,
+    The loss is the mean cross-entropy over the n examples::
 
         L(W, b) = −(1/n) Σᵢ log pᵢ,yᵢ ,
 
-    and its gradient, by backpropagation through z (the chain rule, one layer):
+    and its gradient, by backpropagation through z (the chain rule, one layer)::
 
         ∂L/∂z = (p − Y)/n   (Y the one-hot labels),   ∂L/∂W = Xᵀ ∂L/∂z,   ∂L/∂b = Σᵢ ∂L/∂zᵢ.
 
@@ -150,7 +150,7 @@ class SoftmaxRegression(_Classifier):
 
 @dataclass(frozen=True)
 class MLP(_Classifier):
-    """A classifier with one hidden layer of tanh units (a multilayer perceptron):
+    """A classifier with one hidden layer of tanh units (a multilayer perceptron)::
 
         h = tanh(X W1 + b1),   z = h W2 + b2,   L = −(1/n) Σᵢ log softmax(zᵢ)_yᵢ .
 
@@ -202,7 +202,7 @@ class MLP(_Classifier):
 @dataclass(frozen=True)
 class Autoencoder(_Model):
     """An encoder squeezes each input x (d numbers) into a code c (a few numbers); a decoder
-    rebuilds x̂ from c alone; training makes x̂ close to x, so the code must keep what matters.
+    rebuilds x̂ from c alone; training makes x̂ close to x, so the code must keep what matters::
 
         encoder:  h = tanh(x W1 + b1),   c = h W2 + b2
         decoder:  g = tanh(c W3 + b3),   x̂ = g W4 + b4

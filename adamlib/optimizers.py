@@ -39,29 +39,39 @@ LearningRate = Union[float, Callable[[int], float]]
 
 
 class SGDState(NamedTuple):
-    t: int
+    """The state of :class:`SGD`."""
+
+    t: int  #: the number of steps taken
 
 
 class MomentumState(NamedTuple):
-    t: int
-    b: Any
+    """The state of :class:`Momentum`."""
+
+    t: int  #: the number of steps taken
+    b: Any  #: the buffer (velocity) b, a decaying sum of the gradients
 
 
 class AdaGradState(NamedTuple):
-    t: int
-    s: Any
+    """The state of :class:`AdaGrad`."""
+
+    t: int  #: the number of steps taken
+    s: Any  #: the sum s of the squared gradients
 
 
 class RMSpropState(NamedTuple):
-    t: int
-    v: Any
+    """The state of :class:`RMSprop`."""
+
+    t: int  #: the number of steps taken
+    v: Any  #: the moving average v of the squared gradients
 
 
 class AdamState(NamedTuple):
-    t: int
-    m: Any
-    v: Any
-    v_max: Any = None
+    """The state of :class:`Adam` and :class:`AdamW`."""
+
+    t: int  #: the number of steps taken
+    m: Any  #: the first-moment average m (not bias-corrected)
+    v: Any  #: the second-moment average v (not bias-corrected)
+    v_max: Any = None  #: AMSGrad's running maximum of v (``None`` unless ``amsgrad=True``)
 
 
 @dataclass(frozen=True)
@@ -200,7 +210,7 @@ class RMSprop(Optimizer):
 
 @dataclass(frozen=True)
 class Adam(Optimizer):
-    """Adaptive moment estimation (Kingma & Ba, 2015), as PyTorch's ``torch.optim.Adam``.
+    """Adaptive moment estimation (Kingma & Ba, 2015), as PyTorch's ``torch.optim.Adam``::
 
         g ← g + λ·p                      (only if weight_decay λ > 0: L2 in the gradient)
         m ← β₁·m + (1 − β₁)·g            Momentum's first moment, as an average

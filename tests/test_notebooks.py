@@ -44,11 +44,26 @@ def test_chapter_has_the_anatomy(path):
                  "## Key takeaways", "## References", ":::{exercise}", "solution-start",
                  "{cite"):
         assert part in markdown, f"{path.name}: no {part!r}"
-    for part in ("adamlib.show_source(", "adamlib.explore(", "### BEGIN SOLUTION",
-                 f"adamlib.checks.summary(chapter={chapter})"):
+    for part in ("adamlib.show_source(", "adamlib.explore(", "### BEGIN SOLUTION"):
         assert part in code, f"{path.name}: no {part!r}"
+    # A chapter split into sections (07_1_..., 07_2_...) reports each section's exercises.
+    section = re.match(r"\d\d_(\d)_", path.name)
+    wanted = (f"adamlib.checks.summary(chapter={chapter}, section={section[1]})" if section
+              else f"adamlib.checks.summary(chapter={chapter})")
+    assert wanted in code, f"{path.name}: no {wanted!r}"
+    assert re.search(r"^:::\{exercise\}", markdown, re.M), f"{path.name}: no exercise"
+
+
+@pytest.mark.parametrize("chapter", sorted({int(p.name[:2]) for p in NOTEBOOKS}))
+def test_each_chapter_has_three_kinds_of_exercise(chapter):
+    """Implement, explain, experiment: at least three exercises per chapter, counted over its
+    section notebooks when it is split (chapter 8's two sections share three)."""
+    notebooks = [p for p in NOTEBOOKS if int(p.name[:2]) == chapter]
+    markdown = "\n".join(text(c) for p in notebooks for c in cells(p) if c["cell_type"] == "markdown")
     assert len(re.findall(r"^:::\{exercise\}", markdown, re.M)) >= 3, \
-        f"{path.name}: fewer than three exercises (implement, explain, experiment)"
+        f"chapter {chapter}: fewer than three exercises (implement, explain, experiment)"
+    for kind in ("Implement", "Explain", "Experiment"):
+        assert f"**{kind}" in markdown, f"chapter {chapter}: no exercise marked **{kind}.**"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

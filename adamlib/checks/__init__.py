@@ -17,3 +17,7 @@ from .chapter3 import *  # noqa: F403
 from .chapter4 import *  # noqa: F403
 from .chapter5 import *  # noqa: F403
 from .chapter6 import *  # noqa: F403
+from .chapter7_1 import *  # noqa: F403
+from .chapter7_2 import *  # noqa: F403
+from .chapter7_3 import *  # noqa: F403
+from .chapter8 import *  # noqa: F403

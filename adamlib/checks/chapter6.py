@@ -43,7 +43,7 @@ def _moment_hint(name, actual, old, g, beta):
 @exercise(chapter=6, number=1, name="adam_step")
 def check_adam_step(adam_step, exercise) -> CheckResult:
     """``adam_step(p, m, v, g, t, lr, beta1, beta2, eps)`` returns (new_p, new_m, new_v) of the
-    t-th Adam step (t = 1 for the first step), without changing p, m or v:
+    t-th Adam step (t = 1 for the first step), without changing p, m or v::
 
         new_m = β₁·m + (1 − β₁)·g,  new_v = β₂·v + (1 − β₂)·g²,
         new_p = p − lr·m̂ / (√v̂ + ε),  m̂ = new_m / (1 − β₁ᵗ),  v̂ = new_v / (1 − β₂ᵗ).
