@@ -2,10 +2,10 @@
 answers: they must say what to fix and never raise."""
 
 import math
+import os
 
 import numpy as np
 import pytest
-import torch
 
 from adamlib.checks import check_adamw_step, check_cosine_lr
 
@@ -60,8 +60,15 @@ def mutates_p(p, g, m, v, t, lr, weight_decay):
     return p, m, v
 
 
-def test_correct_adamw_step_passes_and_agrees_with_torch():
+def test_correct_adamw_step_passes():
     assert check_adamw_step(correct).passed
+
+
+def test_the_reference_adamw_step_agrees_with_torch():
+    if os.environ.get("CI", "").lower() == "true":
+        import torch  # CI installs torch: there a missing torch must fail, not skip
+    else:
+        torch = pytest.importorskip("torch")
     p0, g = np.array([1.0, -2.0, 0.5]), np.array([0.2, 0.1, -0.4])
     w = torch.tensor(p0, requires_grad=True)
     opt = torch.optim.AdamW([w], lr=0.1, weight_decay=0.5)
