@@ -80,8 +80,17 @@ def expect_tuple(exercise: str, inputs: dict, actual, names: tuple):
                        f"expected {kind} ({listed}).\nHint: end with `return {listed}`.")
 
 
-def compare_arrays(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: str):
-    """A CheckResult comparing an array result with the expected one, with the tolerance stated."""
+def compare_arrays(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: str,
+                   name: str | None = None):
+    """A CheckResult comparing an array result with the expected one, with the tolerance stated;
+    ``name`` says which of several returned values it is ("new_b is wrong. ...")."""
+    failure = _compare(exercise, inputs, expected, actual, hint)
+    if failure is None or name is None:
+        return failure
+    return CheckResult(exercise, FAILED, f"{name} is wrong. {failure.message}")
+
+
+def _compare(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: str):
     where = f"Called with {_describe(inputs)}"
     if not isinstance(actual, np.ndarray):
         return CheckResult(exercise, FAILED,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, compare_arrays,
+from ._core import (ATOL, PASSED, RTOL, CheckResult, _call, compare_arrays,
                     exercise, expect_tuple)
 
 __all__ = ["check_momentum_step"]
@@ -60,9 +60,9 @@ def check_momentum_step(momentum_step, exercise) -> CheckResult:
         new_p = p - lr * new_b
         hint = _hint(actual[0], actual[1], p, b, g, lr, mu)
         for name, expected, got in [("new_p", new_p, actual[0]), ("new_b", new_b, actual[1])]:
-            failure = compare_arrays(exercise, inputs, expected, got, hint)
+            failure = compare_arrays(exercise, inputs, expected, got, hint, name=name)
             if failure is not None:
-                return CheckResult(exercise, FAILED, f"{name} is wrong. {failure.message}")
+                return failure
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match b = mu*b + g, p = p - lr*b "
                        f"(rtol={RTOL:g}, atol={ATOL:g}), and p and b are left unchanged.")

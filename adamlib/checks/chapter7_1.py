@@ -83,12 +83,13 @@ def check_dense_backward(dense_backward, exercise) -> CheckResult:
         for name, want, got in zip(names, expected, actual):
             if isinstance(got, (list, tuple, float, int, np.generic)):
                 got = np.asarray(got) if not isinstance(got, np.ndarray) else got
-            failure = compare_arrays(exercise, inputs, want, got, _hint(name, got, x, W, da))
+            hint = _hint(name, got, x, W, da)
+            failure = compare_arrays(exercise, inputs, want, got, hint, name=name)
             if failure is not None:
-                message = failure.message
-                if "Hint:" not in message:
-                    message += f"\nHint: {_hint(name, got, x, W, da)}"
-                return CheckResult(exercise, FAILED, f"{name} is wrong. {message}")
+                # A wrong shape or type says so without a hint; this exercise's hint helps there too.
+                if "Hint:" in failure.message:
+                    return failure
+                return CheckResult(exercise, FAILED, f"{failure.message}\nHint: {hint}")
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases (shapes of x: "
                        f"{', '.join(str(c['x'].shape) for c in cases)}) match\ndx = da @ W.T, "

@@ -96,9 +96,9 @@ def check_bce_with_logits(bce_with_logits, exercise) -> CheckResult:
                                f"(compared with rtol={RTOL:g}, atol={ATOL:g})\n"
                                f"Hint: {_loss_hint(got, logits, targets)}")
         failure = compare_arrays(exercise, inputs, grad, actual[1],
-                                 _grad_hint(actual[1], logits, targets))
+                                 _grad_hint(actual[1], logits, targets), name="grad")
         if failure is not None:
-            return CheckResult(exercise, FAILED, f"grad is wrong. {failure.message}")
+            return failure
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match the mean of log(1 + e^z) - t*z and\n"
                        f"its gradient (sigmoid(z) - t)/n, logits of ±1000 included\n"

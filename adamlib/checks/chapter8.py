@@ -84,9 +84,9 @@ def check_adamw_step(adamw_step, exercise) -> CheckResult:
             if name != "new_p":
                 hint = (f"{name[4:]} is an average of the raw gradient g (not of g + wd*p): "
                         f"m = beta1*m + (1 - beta1)*g, v = beta2*v + (1 - beta2)*g**2.")
-            failure = compare_arrays(exercise, inputs, expected, got, hint)
+            failure = compare_arrays(exercise, inputs, expected, got, hint, name=name)
             if failure is not None:
-                return CheckResult(exercise, FAILED, f"{name} is wrong. {failure.message}")
+                return failure
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match torch.optim.AdamW's step: p*(1 - lr*wd), "
                        f"then Adam with the raw g (rtol={RTOL:g}, atol={ATOL:g}).")
