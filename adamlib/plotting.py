@@ -115,3 +115,18 @@ def loss_curve(ax, losses, label: str | None = None, color: str | None = None, *
     ax.set_xlabel("step $t$")
     ax.set_ylabel("loss")
     return line
+
+
+def smooth(values, window: int):
+    """The moving average of ``window`` consecutive values (len(values) − window + 1 of them):
+    minibatch losses are noisy from step to step, and their trend is what a figure shows."""
+    return np.convolve(values, np.ones(window) / window, mode="valid")
+
+
+def fixed_ticks(ax, x=None, y=None):
+    """Fixed ticks with plain labels (and no minor ticks): cheaper to draw than automatic ones,
+    which matters in an explorer's frames."""
+    for axis, ticks in [(ax.xaxis, x), (ax.yaxis, y)]:
+        if ticks is not None:
+            axis.set_ticks(ticks, labels=[f"{v:g}" for v in ticks])
+            axis.set_minor_locator(NullLocator())
