@@ -11,7 +11,7 @@ book's names (``t``, ``b``, ``s``, ``v``, ``m``, ``v_max``) and mirror the param
 
 Each class writes its update for a single array in ``update``; the shared ``step`` checks the
 input, finds the learning rate of step t (a constant or a schedule) and applies ``update`` to
-every array of the params.
+every array of the params, block by block (:func:`blockwise`): an update must be elementwise.
 """
 
 from __future__ import annotations
@@ -74,6 +74,31 @@ class AdamState(NamedTuple):
     v_max: Any = None  #: AMSGrad's running maximum of v (``None`` unless ``amsgrad=True``)
 
 
+BLOCK = 32_768  #: entries per block in :func:`blockwise` (128 KB of float32)
+
+
+def blockwise(update, p, *arrays, **hyperparameters):
+    """``update(p, *arrays)`` computed block by block into new arrays of p's shape and dtype.
+
+    Every update in this module is elementwise, so applying it to consecutive blocks of the
+    flattened arrays gives exactly the whole-array result. What changes is where the work
+    happens: each rule is a numpy pass that writes a new temporary, and on a million entries
+    each of Adam's fourteen passes goes out to main memory; on a block of 32,768 entries the
+    temporaries stay in the core's cache. At 10⁶ float32 entries this more than halves Adam's
+    step time (``bench/step_time.py``).
+    """
+    flat = [a.reshape(-1) for a in (p, *arrays)]
+    results = None
+    for start in range(0, max(p.size, 1), BLOCK):
+        block = slice(start, start + BLOCK)
+        values = update(*(a[block] for a in flat), **hyperparameters)
+        if results is None:
+            results = [np.empty(p.size, dtype=p.dtype) for _ in values]
+        for result, value in zip(results, values):
+            result[block] = value  # the assignment rounds a float64 intermediate to p's dtype
+    return [result.reshape(p.shape) for result in results]
+
+
 @dataclass(frozen=True)
 class Optimizer:
     """What every optimizer shares: the state's bookkeeping and the checks of its input."""
@@ -111,11 +136,10 @@ class Optimizer:
         new_params, new_slots = {}, {name: {} for name in slots}
         for key, p in arrays.items():
             buffers = [_tree.get(getattr(state, name), key) for name in slots]
-            p_new, *buffers_new = self.update(p, gradients[key], *buffers, t=t, lr=lr)
-            # asarray: arithmetic on 0-d arrays returns numpy scalars; keep arrays and dtype.
-            new_params[key] = np.asarray(p_new, dtype=p.dtype)
+            p_new, *buffers_new = blockwise(self.update, p, gradients[key], *buffers, t=t, lr=lr)
+            new_params[key] = p_new
             for name, buffer in zip(slots, buffers_new):
-                new_slots[name][key] = np.asarray(buffer, dtype=p.dtype)
+                new_slots[name][key] = buffer
         new_state = self.State(t, **{name: _tree.build(params, new_slots[name]) for name in slots})
         return _tree.build(params, new_params), new_state
 

@@ -331,6 +331,33 @@ def test_step_never_mutates_params_grads_or_state(name):
 
 
 @pytest.mark.parametrize("name", ALL_OPTIMIZERS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_an_array_longer_than_a_block_steps_exactly_as_its_pieces_alone(name, dtype):
+    # Arrays longer than BLOCK are updated block by block; every update being elementwise, the
+    # result must equal, bit for bit, updating pieces cut elsewhere (here 1000 entries each).
+    from adamlib.optimizers import BLOCK
+
+    opt = ALL_OPTIMIZERS[name]()
+    rng = np.random.default_rng(3)
+    n = 2 * BLOCK + 1000 * 7 + 5
+    whole = rng.standard_normal((2, n)).astype(dtype)[:, ::2]  # 2-D and not contiguous
+    cuts = range(0, whole.size, 1000)
+    pieces = [whole.reshape(-1)[c:c + 1000] for c in cuts]
+    state, piece_states = opt.init(whole), [opt.init(p) for p in pieces]
+    for _ in range(3):
+        g = rng.standard_normal(whole.shape).astype(dtype)
+        g_pieces = [g.reshape(-1)[c:c + 1000] for c in cuts]
+        whole, state = opt.step(whole, g, state)
+        stepped = [opt.step(p, gp, s) for p, gp, s in zip(pieces, g_pieces, piece_states)]
+        pieces, piece_states = [p for p, _ in stepped], [s for _, s in stepped]
+        assert whole.dtype == dtype and whole.shape == g.shape
+        np.testing.assert_array_equal(whole.reshape(-1), np.concatenate(pieces))
+        for field, value in buffers(state).items():
+            joined = np.concatenate([getattr(s, field) for s in piece_states])
+            np.testing.assert_array_equal(value.reshape(-1), joined)
+
+
+@pytest.mark.parametrize("name", ALL_OPTIMIZERS)
 def test_step_does_not_return_its_inputs_for_later_mutation(name):
     # The new params must be new arrays: changing them must not change the old ones.
     opt = ALL_OPTIMIZERS[name]()
