@@ -13,9 +13,13 @@
     python3 tasks.py release-check
                               the README's two commands in a fresh clone of HEAD with a fresh
                               .venv: what a new contributor (and CI) gets
+    .venv/bin/python tasks.py execute-notebooks CACHE NOTEBOOK...
+                              a step of every build: run the notebooks into the execution
+                              cache, one per core (needs .venv's packages)
 
 Extra arguments after `test` go to pytest (`python3 tasks.py test -k explorer`), after `bench`
-to the benchmark. Standard library only: this file runs before anything is installed.
+to the benchmark. Standard library only, but for `execute-notebooks`: this file runs before
+anything is installed.
 """
 
 from __future__ import annotations
@@ -93,6 +97,52 @@ def ensure_venv(requirements: str) -> None:
     stamp.write_text(" ".join([digest, *done, requirements, *included]))
 
 
+def execution_timeout() -> str:
+    """`execute: timeout:` of _config.yml, the seconds a cell may run."""
+    match = re.search(r"^execute:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+timeout:[ \t]*(\d+)",
+                      (ROOT / "_config.yml").read_text(), re.M)
+    if not match:
+        sys.exit("_config.yml has no `execute: timeout:`")
+    return match.group(1)
+
+
+def build_book(source: Path, output: Path, python: Path, **kwargs) -> subprocess.CompletedProcess:
+    """`jupyter-book build` of source into output with warnings as errors, notebooks run first.
+
+    myst-nb executes the notebooks one after another while Sphinx reads the pages, which leaves
+    all cores but one idle for most of a clean build. So the notebooks are executed beforehand,
+    one per core, into the cache the build reads (`execute-notebooks`), and the build finds
+    every one of them executed. A notebook that fails there runs again in the build, which
+    reports it. ``kwargs`` go to subprocess.run (e.g. to capture the output).
+    """
+    cache = output / "_build" / ".jupyter_cache"
+    notebooks = sorted((source / "chapters").glob("*.ipynb"))
+    for command in ([python, ROOT / "tasks.py", "execute-notebooks", cache, *notebooks],
+                    [Path(python).parent / "jupyter-book", "build", source, "--path-output", output,
+                     *STRICT]):
+        print("$", shlex.join(map(str, command)), flush=True)
+        result = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
+    return result
+
+
+def execute_notebooks(args) -> None:
+    """Execute notebooks into a jupyter-cache, one process per core (run in .venv by build_book).
+
+    The cache is the one myst-nb reads in `execute_notebooks: cache` mode: it matches a notebook
+    by its code cells, and runs it in its own folder, as here.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache_path, *notebooks = args
+    cache = get_cache(cache_path)
+    for notebook in notebooks:
+        cache.add_nb_to_project(notebook)
+    result = load_executor("local-parallel", cache).run_and_cache(timeout=int(execution_timeout()))
+    for failed in (*result.excepted, *result.errored):
+        print(f"{failed} failed here; the build runs it again and reports why", flush=True)
+
+
 def book(args) -> None:
     """Build the book with warnings as errors; print the page to open."""
     ensure_venv("requirements.txt")
@@ -102,7 +152,8 @@ def book(args) -> None:
         return
     if args:
         sys.exit(f"book takes no arguments but --no-solutions, got {' '.join(args)}")
-    run(BIN / "jupyter-book", "build", ".", *STRICT, env=venv_env())
+    if build_book(ROOT, ROOT, BIN / "python", env=venv_env()).returncode:
+        sys.exit("the build failed: see the warnings and errors above")
     print(f"\nOpen the book: {ROOT / '_build' / 'html' / 'index.html'}")
 
 
@@ -124,8 +175,8 @@ def build_without_solutions(output: Path, python: Path) -> Path:
     for page in (ROOT / "chapters").iterdir():
         if page.suffix != ".ipynb" and page.is_file():
             shutil.copy2(page, source / "chapters" / page.name)
-    jupyter_book = Path(python).parent / "jupyter-book"
-    run(jupyter_book, "build", source, "--path-output", output, *STRICT, env=venv_env())
+    if build_book(source, output, python, env=venv_env()).returncode:
+        sys.exit("the build without solutions failed: see the warnings and errors above")
     return output / "_build" / "html"
 
 
@@ -261,11 +312,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = {"book": book, "test": test, "student": student, "sync": sync, "bench": bench,
-                "setup": setup, "release-check": release_check}
+                "setup": setup, "release-check": release_check,
+                "execute-notebooks": execute_notebooks}
     parser.add_argument("command", choices=commands)
     # parse_known_args: pytest's own options (-k, -x, paths) pass through untouched.
     args, extra = parser.parse_known_args()
-    if extra and args.command not in ("test", "bench", "book", "student"):
+    if extra and args.command not in ("test", "bench", "book", "student", "execute-notebooks"):
         parser.error(f"unexpected arguments for {args.command}: {' '.join(extra)}")
     commands[args.command](extra)
 

@@ -3,8 +3,9 @@
     python3 tasks.py bench [--runs 3] [--skip-tests]
 
 Method:
-- clean build: `jupyter-book build` of the repository into a fresh temporary folder, so there
-  is no execution cache and every notebook runs; wall time.
+- clean build: the build of `python3 tasks.py book` (tasks.build_book: the notebooks executed
+  one per core into the execution cache, then `jupyter-book build`) into a fresh temporary
+  folder, so there is no cache and every notebook runs; wall time.
 - unchanged rebuild: the same command again on the same folder, nothing changed (Sphinx's
   environment and myst-nb's execution cache are reused); wall time.
 - notebooks: each chapters/*.ipynb executed by nbclient in a fresh kernel, `--runs` times
@@ -95,9 +96,7 @@ def execute(path: Path, probe: bool = False):
 
 def build(out: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run(
-        [Path(sys.executable).parent / "jupyter-book", "build", ROOT, "--path-output", out,
-         *tasks.STRICT], capture_output=True, text=True)
+    result = tasks.build_book(ROOT, out, Path(sys.executable), capture_output=True, text=True)
     if result.returncode:
         sys.exit(f"the build failed:\n{result.stdout[-4000:]}{result.stderr[-2000:]}")
     return time.perf_counter() - start

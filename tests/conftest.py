@@ -36,12 +36,10 @@ HARMLESS_PAGE_ERRORS = ["Identifier 'THEBE_JS_URL' has already been declared", "
 def book_html(tmp_path_factory) -> Path:
     """The book built once into a fresh folder, so no execution cache: every notebook runs."""
     out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # Agg here silently drops every figure from the pages
-    result = subprocess.run(
-        [jupyter_book, "build", ROOT, "--path-output", out, *tasks.STRICT],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
+    result = tasks.build_book(ROOT, out, Path(sys.executable), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, env=env)
     lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()  # Sphinx colours even a pipe
     problems = [line for line in lines if ("WARNING" in line or "ERROR" in line)
                 and not any(harmless in line for harmless in HARMLESS_BUILD_LINES)]
@@ -131,6 +129,6 @@ def book_html_without_solutions(tmp_path_factory) -> Path:
     try:
         return tasks.build_without_solutions(tmp_path_factory.mktemp("no-solutions"),
                                              Path(sys.executable))
-    except SystemExit as failed:  # tasks.run exits with the failing command's code
-        pytest.fail(f"the build without solutions failed (exit {failed.code}); see its output above",
+    except SystemExit as failed:  # tasks exits with a message, or the failing command's code
+        pytest.fail(f"the build without solutions failed ({failed.code}); see its output above",
                     pytrace=False)
