@@ -139,7 +139,9 @@ class NoisyQuadratic(Minibatches, Quadratic):
     def minibatch_grad(self, x, batch_size: int, rng: np.random.Generator, draws=None):
         """The gradient over B data points drawn with replacement.
 
-        With ``draws=k``, k independent minibatch gradients at once, as a (k, dim) array.
+        With ``draws=k``, k independent minibatch gradients at once, as a (k, dim) array: at
+        the one point x, or, when x is a (k, dim) array, one at each of its rows (k runs of
+        SGD side by side).
         """
         _validate.positive_int("batch_size", batch_size)
         shape = (batch_size,) if draws is None else (_validate.positive_int("draws", draws), batch_size)
