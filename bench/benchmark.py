@@ -19,6 +19,8 @@ Method:
   so a move costs a lookup. The table also shows the cold cost of drawing one frame
   (`Explorer._draw`: the chapter's draw function and matplotlib), what a move would cost
   without that reuse.
+- reference: the time of 10⁷ additions in a Python loop, printed first: the machine's speed at
+  interpreted code, against which figures from different days can be compared.
 - the test command: `python3 tasks.py test`, wall time (skip it with --skip-tests).
 - Adam's step time: adamlib against torch.optim.Adam and the bandwidth floor, see
   bench/step_time.py.
@@ -124,6 +126,18 @@ def page_bytes(page: Path) -> int:
                                     if (page.parent / src).is_file())
 
 
+def python_reference() -> float:
+    """Seconds for 10⁷ additions in a Python loop (best of 3): the machine's speed at
+    interpreted code, which most of a notebook's time is. A shared or throttled machine can
+    be half as fast on another day; compare figures only alongside this one."""
+    def loop():
+        start, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        return time.perf_counter() - start
+    return min(loop() for _ in range(3))
+
+
 def row(what: str, value: str, target: str, ok: bool | None) -> tuple:
     return what, value, target, {True: "ok", False: "MISSED", None: ""}[ok]
 
@@ -133,7 +147,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="executions of each notebook")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test command")
     args = parser.parse_args()
-    rows = []
+    rows = [row("reference: 10^7 additions in a Python loop (best of 3)",
+                f"{python_reference():.2f} s", "", None)]
     with tempfile.TemporaryDirectory() as tmp:
         print("clean build ...", flush=True)
         seconds = build(Path(tmp))
