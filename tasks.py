@@ -260,9 +260,24 @@ def footer(number: str) -> str:
     return f"Adam, step by step — version {number} (see CHANGELOG.md)"
 
 
+def release_date() -> str:
+    """The date of CHANGELOG.md's newest entry (`## 0.2.0 — 2026-11-22`)."""
+    match = re.search(r"^## \S+ — (\d{4}-\d{2}-\d{2})", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    if not match:
+        sys.exit("CHANGELOG.md's newest entry has no date: `## MAJOR.MINOR.PATCH — YYYY-MM-DD`")
+    return match.group(1)
+
+
 def sync(_args) -> None:
-    """Rewrite the cell tagged `colab-install` of every chapter notebook and the footer of
-    _config.yml; touch nothing else."""
+    """Rewrite the cell tagged `colab-install` of every chapter notebook, the footer of
+    _config.yml and the version and date of CITATION.cff; touch nothing else."""
+    citation_path = ROOT / "CITATION.cff"
+    citation = citation_path.read_text()
+    synced = re.sub(r"^version: .*$", f"version: {version()}", citation, flags=re.M)
+    synced = re.sub(r"^date-released: .*$", f'date-released: "{release_date()}"', synced, flags=re.M)
+    if synced != citation:
+        citation_path.write_text(synced)
+        print("CITATION.cff: version and date updated to " + version())
     config_path = ROOT / "_config.yml"
     config = config_path.read_text()
     synced = re.sub(r"^(  extra_footer:).*$", lambda m: f'{m[1]} "{footer(version())}"', config,

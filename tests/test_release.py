@@ -20,6 +20,9 @@ def test_the_version_is_written_once_and_agrees_everywhere():
     assert newest and newest[1] == number, f"CHANGELOG.md's newest entry is {newest and newest[1]}, adamlib says {number}"
     config = (tasks.ROOT / "_config.yml").read_text()
     assert f'extra_footer: "{tasks.footer(number)}"' in config, "run `python3 tasks.py sync`"
+    citation = (tasks.ROOT / "CITATION.cff").read_text()
+    assert f"\nversion: {number}\n" in citation, "CITATION.cff: run `python3 tasks.py sync`"
+    assert f'\ndate-released: "{tasks.release_date()}"\n' in citation, "CITATION.cff: run `python3 tasks.py sync`"
 
 
 def test_every_page_states_the_version(book_html):
