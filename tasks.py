@@ -115,14 +115,15 @@ def build_book(source: Path, output: Path, python: Path, **kwargs) -> subprocess
     every one of them executed. A notebook that fails there runs again in the build, which
     reports it. ``kwargs`` go to subprocess.run (e.g. to capture the output).
     """
-    cache = output / "_build" / ".jupyter_cache"
-    notebooks = sorted((source / "chapters").glob("*.ipynb"))
-    for command in ([python, ROOT / "tasks.py", "execute-notebooks", cache, *notebooks],
-                    [Path(python).parent / "jupyter-book", "build", source, "--path-output", output,
-                     *STRICT]):
+    def call(*command) -> subprocess.CompletedProcess:
         print("$", shlex.join(map(str, command)), flush=True)
-        result = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
-    return result
+        return subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
+
+    notebooks = sorted((source / "chapters").glob("*.ipynb"))
+    call(python, ROOT / "tasks.py", "execute-notebooks", output / "_build" / ".jupyter_cache",
+         *notebooks)  # its failures are the build's to report
+    return call(Path(python).parent / "jupyter-book", "build", source, "--path-output", output,
+                *STRICT)
 
 
 def execute_notebooks(args) -> None:
