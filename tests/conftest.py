@@ -33,8 +33,20 @@ HARMLESS_PAGE_ERRORS = ["Identifier 'THEBE_JS_URL' has already been declared", "
 
 
 @pytest.fixture(scope="session")
-def book_html(tmp_path_factory) -> Path:
+def book_html(book_build) -> Path:
     """The book built once into a fresh folder, so no execution cache: every notebook runs."""
+    return book_build[0]
+
+
+@pytest.fixture(scope="session")
+def book_build_log(book_build) -> list[str]:
+    """The lines jupyter-book printed while building :func:`book_html`."""
+    return book_build[1]
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The book built once into a fresh folder: its HTML folder and the build's log lines."""
     out = tmp_path_factory.mktemp("book")
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # Agg here silently drops every figure from the pages
@@ -49,7 +61,7 @@ def book_html(tmp_path_factory) -> Path:
         pytest.fail(f"jupyter-book build exited {result.returncode}; warnings and errors:\n"
                     + "\n".join(shown) + "\n--- last lines of the log ---\n"
                     + "\n".join(lines[-25:]), pytrace=False)
-    return out / "_build" / "html"
+    return out / "_build" / "html", lines
 
 
 @pytest.fixture(scope="session")

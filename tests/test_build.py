@@ -1,0 +1,53 @@
+"""The build's first step: notebooks executed ahead of Sphinx must be what the build then finds.
+
+If the cache that `tasks.py execute-notebooks` fills stopped matching the notebooks as myst-nb
+reads them, every build would still pass, only executing each notebook twice, serially: the
+slowdown would go unnoticed. These tests make it visible.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+from jupyter_cache import get_cache
+
+import tasks
+
+FAST_NOTEBOOK = tasks.ROOT / "chapters" / "review.ipynb"  # about a second
+
+
+def test_an_executed_notebook_is_found_in_the_cache_as_the_build_reads_it(tmp_path):
+    cache = tmp_path / "cache"
+    result = subprocess.run([sys.executable, tasks.ROOT / "tasks.py", "execute-notebooks", cache,
+                             FAST_NOTEBOOK], capture_output=True, text=True, cwd=tasks.ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "failed" not in result.stdout, result.stdout
+    # What myst-nb does in `execute_notebooks: cache` mode: match the notebook as read from disk.
+    record = get_cache(str(cache)).match_cache_notebook(nbformat.read(FAST_NOTEBOOK, as_version=4))
+    assert record.uri == str(FAST_NOTEBOOK)
+    executed = get_cache(str(cache)).get_cache_bundle(record.pk).nb
+    assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")
+
+
+def test_a_failing_notebook_is_reported_and_not_cached(tmp_path):
+    broken = tmp_path / "broken.ipynb"
+    cells = [nbformat.v4.new_code_cell("1 + 1"), nbformat.v4.new_code_cell("raise RuntimeError")]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernel}), broken)
+    cache = tmp_path / "cache"
+    result = subprocess.run([sys.executable, tasks.ROOT / "tasks.py", "execute-notebooks", cache,
+                             broken], capture_output=True, text=True, cwd=tasks.ROOT)
+    assert result.returncode == 0  # the build runs it again and reports the error itself
+    assert f"{broken} failed here" in result.stdout
+    assert get_cache(str(cache)).list_cache_records() == []
+
+
+def test_the_build_finds_every_notebook_executed(book_build_log):
+    """The tests' build goes through tasks.build_book, as `python3 tasks.py book` does: myst-nb
+    must take every notebook from the cache and execute none itself."""
+    notebooks = [page for page in tasks.toc_pages() if (tasks.ROOT / f"{page}.ipynb").exists()]
+    cached = [line for line in book_build_log if "Using cached notebook" in line]
+    executed = [line for line in book_build_log if "Executing notebook" in line]
+    assert len(cached) == len(notebooks) and not executed, (len(cached), executed)
