@@ -97,13 +97,18 @@ def ensure_venv(requirements: str) -> None:
     stamp.write_text(" ".join([digest, *done, requirements, *included]))
 
 
+def config_value(config: str, section: str, key: str) -> str:
+    """`section: key:` of _config.yml's text (read without a YAML library: none is installed
+    when most commands start), quotes stripped."""
+    match = re.search(rf"^{section}:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+{key}:[ \t]*(\S+)", config, re.M)
+    if not match:
+        sys.exit(f"_config.yml has no `{section}: {key}:`")
+    return match.group(1).strip("'\"")
+
+
 def execution_timeout() -> str:
     """`execute: timeout:` of _config.yml, the seconds a cell may run."""
-    match = re.search(r"^execute:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+timeout:[ \t]*(\d+)",
-                      (ROOT / "_config.yml").read_text(), re.M)
-    if not match:
-        sys.exit("_config.yml has no `execute: timeout:`")
-    return match.group(1)
+    return config_value((ROOT / "_config.yml").read_text(), "execute", "timeout")
 
 
 def build_book(source: Path, output: Path, python: Path, **kwargs) -> subprocess.CompletedProcess:
@@ -221,11 +226,8 @@ def bench(args) -> None:
 
 
 def repository_url(config: str) -> str:
-    """`repository: url:` of _config.yml (read without a YAML library: none is installed yet)."""
-    match = re.search(r"^repository:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+url:[ \t]*(\S+)", config, re.M)
-    if not match:
-        sys.exit("_config.yml has no `repository: url:`")
-    return match.group(1).strip("'\"")
+    """`repository: url:` of _config.yml."""
+    return config_value(config, "repository", "url")
 
 
 def toc_pages() -> list[str]:

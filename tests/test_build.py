@@ -18,10 +18,15 @@ import tasks
 FAST_NOTEBOOK = tasks.ROOT / "chapters" / "review.ipynb"  # about a second
 
 
+def execute_notebooks(cache, notebook) -> subprocess.CompletedProcess:
+    """The build's first step, as tasks.build_book runs it, on one notebook."""
+    return subprocess.run([sys.executable, tasks.ROOT / "tasks.py", "execute-notebooks", cache,
+                           notebook], capture_output=True, text=True, cwd=tasks.ROOT)
+
+
 def test_an_executed_notebook_is_found_in_the_cache_as_the_build_reads_it(tmp_path):
     cache = tmp_path / "cache"
-    result = subprocess.run([sys.executable, tasks.ROOT / "tasks.py", "execute-notebooks", cache,
-                             FAST_NOTEBOOK], capture_output=True, text=True, cwd=tasks.ROOT)
+    result = execute_notebooks(cache, FAST_NOTEBOOK)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "failed" not in result.stdout, result.stdout
     # What myst-nb does in `execute_notebooks: cache` mode: match the notebook as read from disk.
@@ -37,8 +42,7 @@ def test_a_failing_notebook_is_reported_and_not_cached(tmp_path):
     kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernel}), broken)
     cache = tmp_path / "cache"
-    result = subprocess.run([sys.executable, tasks.ROOT / "tasks.py", "execute-notebooks", cache,
-                             broken], capture_output=True, text=True, cwd=tasks.ROOT)
+    result = execute_notebooks(cache, broken)
     assert result.returncode == 0  # the build runs it again and reports the error itself
     assert f"{broken} failed here" in result.stdout
     assert get_cache(str(cache)).list_cache_records() == []
