@@ -2,7 +2,7 @@
 
 Two small networks play a game (Goodfellow et al., 2014). The generator G turns random noise
 z ~ N(0, I) into samples x = G(z); the discriminator D looks at a sample and outputs a logit
-ℓ(x), its belief that x came from the data rather than from G, with D(x) = σ(ℓ(x)):
+ℓ(x), and D(x) = σ(ℓ(x)) is its belief that x came from the data rather than from G:
 
     generator:      h = tanh(z W1 + b1),   x = h W2 + b2
     discriminator:  u = tanh(x V1 + c1),   ℓ = u V2 + c2,   D(x) = σ(ℓ)

@@ -69,7 +69,8 @@ def _check_rng(rng):
 
 def _glorot(rng, fan_in: int, fan_out: int) -> np.ndarray:
     # Entries N(0, 1/fan_in) keep the variance of a layer's output near that of its input,
-    # so tanh units start in their responsive range rather than saturated.
+    # so tanh units start in their responsive range rather than saturated. (This is LeCun's
+    # scale; Glorot and Bengio's averages fan_in and fan_out. The name stays for its callers.)
     return rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
 
 
@@ -208,8 +209,9 @@ class Autoencoder(_Model):
         decoder:  g = tanh(c W3 + b3),   x̂ = g W4 + b4
         loss:     L = (1/(n·d)) Σᵢⱼ (x̂ᵢⱼ − xᵢⱼ)²
 
-    Params are a dict {"W1": (d, m), "b1": (m,), "W2": (m, c), "b2": (c,), "W3": (c, m),
-    "b3": (m,), "W4": (m, d), "b4": (d,)}, with m hidden units and a code of c numbers.
+    Params are a dict {"W1": (d, m), "b1": (m,), "W2": (m, k), "b2": (k,), "W3": (k, m),
+    "b3": (m,), "W4": (m, d), "b4": (d,)}, with m = n_hidden hidden units and a code of
+    k = n_code numbers.
     """
 
     n_features: int

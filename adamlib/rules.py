@@ -59,7 +59,12 @@ def scale_by_rms(direction, v, eps):
 
 
 def running_max(v_max, v):
-    """AMSGrad's memory: v_max ← max(v_max, v), so the denominator never shrinks."""
+    """AMSGrad's memory: v_max ← max(v_max, v), which never decreases.
+
+    Without bias correction (Reddi et al.'s Algorithm 2) the denominator √v_max therefore never
+    shrinks. PyTorch's variant divides v_max by 1 − β₂ᵗ, and that factor's approach to 1 can
+    still shrink its denominator, slowly.
+    """
     return np.maximum(v_max, v)
 
 

@@ -1,6 +1,6 @@
 """Learning-rate schedules: callables of the step number t = 1, 2, ... returning lr(t).
 
-Any optimizer takes one wherever it takes ``lr``, e.g. ``Adam(lr=cosine_decay(1e-3, 1000))``,
+Any optimizer takes one wherever it takes ``lr``, e.g. ``Adam(lr=CosineDecay(1e-3, 1000))``,
 and uses lr(t) at step t — in AdamW's decay too — as PyTorch does when a scheduler sets the
 learning rate before each step.
 """
