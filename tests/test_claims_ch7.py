@@ -128,3 +128,46 @@ print(json.dumps({"lrs": fine, "loss": loss, "val": val, "test": test}))
     means = {name: test[name].mean() for name in names}
     assert means["Adam"] >= max(means["SGD"], means["Momentum"]) - 0.005, (tuned, means)
     assert max(means.values()) - min(means.values()) < max(np.ptp(t) for t in test.values()), (tuned, test)
+
+
+def test_autoencoder_rates_stay_best_on_a_grid_twice_as_fine_and_when_retuned_for_small_batches():
+    """Section 7.2: each learning rate stays the best (mean final training loss over the seeds)
+    when the quarter-decade neighbours are added, so the ranking of the four optimizers is that
+    of a grid twice as fine; and re-tuned for B = 4 on a grid in quarter decades (the best inside
+    it), every optimizer still ends higher than at B = 64, Adam and Momentum stay below SGD on
+    every seed, and B = 4 still costs Adam a larger fraction of its loss than SGD on average."""
+    check = """
+import json
+quarter = 10 ** 0.25
+out = {"fine": {}, "small": {}}
+with np.errstate(all="ignore"):
+    for name in MAKERS:
+        out["fine"][name] = {repr(LR[name] * f): [float(train_loss(run(name, s, lr=LR[name] * f))) for s in SEEDS]
+                             for f in (1 / quarter, quarter)}
+        out["fine"][name][repr(LR[name])] = [float(v) for v in final[name]]
+    for name in ["SGD", "Momentum", "Adam"]:
+        out["small"][name] = {repr(LR[name] * quarter ** k): [float(train_loss(run(name, s, batch_size=4, lr=LR[name] * quarter ** k)))
+                                                             for s in SEEDS] for k in (-2, -1, 0, 1)}
+print(json.dumps({"out": out, "LR": LR}))
+"""
+    found = run_until(AUTOENCODER, "c11", check)
+    fine, small, chosen = found["out"]["fine"], found["out"]["small"], found["LR"]
+    best64 = {}
+    for name, scores in fine.items():
+        best = min(scores, key=lambda lr: np.mean(scores[lr]))
+        assert float(best) == chosen[name], (name, scores)
+        best64[name] = np.array(scores[best])
+    for name in ["Adam", "Momentum"]:
+        assert np.all(best64[name] < 0.92 * best64["SGD"]), name
+    assert best64["Adam"].mean() < np.mean(fine["RMSprop"][repr(chosen["RMSprop"])]) < best64["SGD"].mean()
+    best4 = {}
+    for name, scores in small.items():
+        rates = list(scores)
+        best = min(rates, key=lambda lr: np.mean(scores[lr]))
+        assert 0 < rates.index(best) < len(rates) - 1, (name, scores)      # not at an edge
+        best4[name] = np.array(scores[best])
+        assert best4[name].mean() > best64[name].mean(), name
+    for name in ["Adam", "Momentum"]:
+        assert np.all(best4[name] < best4["SGD"]), name
+    ratio = {name: best4[name].mean() / best64[name].mean() for name in best4}
+    assert ratio["Adam"] > ratio["SGD"], ratio
