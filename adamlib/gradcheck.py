@@ -20,7 +20,7 @@ def relative_error(analytic, numeric) -> float:
     """The largest entrywise ``|a − n| / max(|a|, |n|, 1e-8)`` of two gradients.
 
     Of order 1 when a hand-written gradient is wrong; small when it is right: below 10⁻⁶ on the
-    examples of the math refreshers, a few 10⁻⁶ for the tiny gradients of rarely lit pixels in
+    examples of the math refreshers, a few 10⁻⁶ at entries with tiny gradients (below 10⁻³) in
     chapter 7, where the rounding error of the finite difference is no longer small next to them.
     """
     analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
