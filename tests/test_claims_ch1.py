@@ -1,18 +1,20 @@
-"""Claims of chapter 1 too slow to check inside its notebook: finer grids and more seeds for the
-noise floor and for the batch-size exercise (Exercise 1.3), run with the notebook's own code."""
+"""Claims of chapter 1 too slow to check inside its notebook: more seeds for the noise floor and
+for the batch-size exercise (Exercise 1.3), run with the notebook's own code."""
 
 from __future__ import annotations
 
 from test_chapter_claims import run_until
 
 NOTEBOOK = "01_gradient_descent.ipynb"
-SEEDS = [0, 1, 2]
+SEEDS = list(range(10))
 
 
-def test_measured_noise_floors_on_three_seeds():
+def test_measured_noise_floors_on_ten_seeds():
     """Section "The noise floor": averaged over 10 runs the measured floors are within 5% of
-    (eq-floor), single runs within about 20% (all within 25%), and five times the learning rate
-    gives about nine times the floor — on each of three seeds, not only the one the page shows."""
+    eq. (1.3); single runs settle up to about a quarter above or below it ("on ten seeds, the
+    farthest is 16% to 27% off"); five times the learning rate gives about nine times the floor,
+    and 16 times the batch a floor about 16 times lower — on each of ten seeds, not only the one
+    the page shows."""
     check = f"""
 import json
 found = {{}}
@@ -24,44 +26,57 @@ print(json.dumps(found))
 """
     found = run_until(NOTEBOOK, "c24", check)
     mean = {key: sum(v["levels"]) / len(v["levels"]) for key, v in found.items()}
+    farthest = {seed: 0.0 for seed in SEEDS}
     for key, v in found.items():
         assert abs(mean[key] / v["floor"] - 1) < 0.05, (key, mean[key], v["floor"])
-        assert all(abs(level / v["floor"] - 1) < 0.25 for level in v["levels"]), key
+        seed = int(key.split()[0])
+        farthest[seed] = max(farthest[seed], *(abs(level / v["floor"] - 1) for level in v["levels"]))
+    assert round(100 * min(farthest.values())) == 16 and round(100 * max(farthest.values())) == 27, farthest
+    assert round(100 * farthest[0]) == 21, farthest[0]
     for seed in SEEDS:
         ratio = mean[f"{seed} 0.05 1"] / mean[f"{seed} 0.01 1"]
         assert 8.5 <= ratio <= 9.5, (seed, ratio)
+        for lr in [0.05, 0.01]:
+            ratio = mean[f"{seed} {lr} 1"] / mean[f"{seed} {lr} 16"]
+            assert 14.4 <= ratio <= 17.6, (seed, lr, ratio)
 
 
-def test_batch_budget_ranking_on_a_finer_grid_and_three_seeds():
-    """Exercise 1.3: of B = 1, 4, 16, 64, B = 16 ends lowest on every seed; on the grid twice as
-    fine (2, 8, 32 added) B = 32 is about as good as 16 (within a factor 1.5) and which of the
-    two wins depends on the seed; the best batch size is 8 at learning rate 0.02 and 64 at 0.09,
-    on every seed."""
+def test_batch_budget_measured_on_ten_seeds():
+    """Exercise 1.3, measured with 100 runs on each of ten seeds: of B = 1, 4, 16, 64, B = 16
+    ends lowest on every seed; with B = 1 the mean is within 40% of the floor and the standard
+    deviation over runs larger than the mean; on the grid twice as fine B = 32 measures lower than
+    B = 16 on eight of the ten seeds; among the powers of two up to 128, the best batch size is 8
+    at learning rate 0.02 and 64 at 0.09 on every seed."""
+    sizes = [1, 2, 4, 8, 16, 32, 64, 128]
     check = f"""
 import json
 found = {{}}
 for seed in {SEEDS!r}:
-    for lr in [0.02, 0.05, 0.09]:
-        for b in [1, 2, 4, 8, 16, 32, 64]:
-            found[f"{{seed}} {{lr}} {{b}}"] = float(
-                excess_loss(sgd_runs(lr, b, 100, 2000 // b, seed=seed))[-1].mean())
+    for rate in [0.02, 0.05, 0.09]:
+        for b in {sizes!r}:
+            final = excess_loss(sgd_runs(rate, b, 100, 2000 // b, seed=seed))[-1]
+            found[f"{{seed}} {{rate}} {{b}}"] = [float(final.mean()), float(final.std())]
+found["floor"] = floor(noisy, 0.05, 1)
 print(json.dumps(found))
 """
     found = run_until(NOTEBOOK, "c24", check)
 
     def final(seed, lr, b):
-        return found[f"{seed} {lr} {b}"]
+        return found[f"{seed} {lr} {b}"][0]
 
-    def best(seed, lr, sizes):
-        return min(sizes, key=lambda b: final(seed, lr, b))
+    def best(seed, lr, batch_sizes):
+        return min(batch_sizes, key=lambda b: final(seed, lr, b))
 
-    winners = set()
+    floor_b1 = found["floor"]
+    thirty_two_lower = 0
+    worst_b1 = 0.0
     for seed in SEEDS:
         assert best(seed, 0.05, [1, 4, 16, 64]) == 16, seed
-        ratio = final(seed, 0.05, 32) / final(seed, 0.05, 16)
-        assert 1 / 1.5 <= ratio <= 1.5, (seed, ratio)
-        winners.add(best(seed, 0.05, [16, 32]))
-        assert best(seed, 0.05, [1, 2, 4, 8, 16, 32, 64]) in (16, 32), seed
-        assert best(seed, 0.02, [1, 2, 4, 8, 16, 32, 64]) == 8, seed
-        assert best(seed, 0.09, [1, 2, 4, 8, 16, 32, 64]) == 64, seed
-    assert winners == {16, 32}, winners
+        mean_b1, sd_b1 = found[f"{seed} 0.05 1"]
+        assert abs(mean_b1 / floor_b1 - 1) < 0.4 and sd_b1 > mean_b1, (seed, mean_b1, sd_b1)
+        worst_b1 = max(worst_b1, abs(mean_b1 / floor_b1 - 1))
+        thirty_two_lower += final(seed, 0.05, 32) < final(seed, 0.05, 16)
+        assert best(seed, 0.02, sizes) == 8, seed
+        assert best(seed, 0.09, sizes) == 64, seed
+    assert thirty_two_lower == 8, thirty_two_lower
+    assert worst_b1 > 0.3, worst_b1  # "within 40%" is not a loose bound
