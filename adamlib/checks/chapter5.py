@@ -20,8 +20,8 @@ def _hint(actual, avg, beta, t) -> str:
         (avg * (1 - beta**t), "you multiplied by (1 - beta**t); the correction divides by it, "
                               "to undo the shrinking toward zero."),
         (avg / (1 - beta**(t + 1)), "off by one in the exponent: after t steps the weights sum to "
-                                    "1 - beta**t (t terms: steps i = 1 to t, or ages 0 to t - 1), not "
-                                    "1 - beta**(t+1)."),
+                                    "1 - beta**t (the sum runs from i = 1 to t: t terms, of ages 0 "
+                                    "to t - 1), not 1 - beta**(t+1)."),
         (avg / (1 - beta**(t - 1)) if t > 1 else None,
          "off by one in the exponent: after t steps the weights sum to 1 - beta**t, not "
          "1 - beta**(t-1)."),
