@@ -165,7 +165,7 @@ class SparseRegression(Minibatches):
     """Linear regression on binary features that appear with very different frequencies.
 
     Example k has features aₖ ∈ {0, 1}ᵈ, feature j switched on with probability pⱼ, and the target
-    yₖ = aₖᵀw_true + noise. The loss is the mean squared error over the n examples,
+    yₖ = aₖᵀw_true + noise. The loss is half the mean squared error over the n examples,
 
         f(w) = (1/2n) Σₖ (aₖᵀw − yₖ)²,   ∇f(w) = (1/n) Aᵀ(Aw − y),
 
