@@ -7,13 +7,14 @@ point in hindsight:
     R_T = Σ_{t≤T} f_t(x_t) − min_{x} Σ_{t≤T} f_t(x).
 
 A method "converges" in this sense when the average regret R_T / T goes to zero. Reddi et al.
-build linear losses on the interval [−1, 1] on which Adam's average regret does not: a rare,
-large gradient pushes towards the optimum x = −1, frequent small ones push the other way, and
-Adam's exponential moving average forgets the large one too fast. AMSGrad's running maximum
-remembers it.
+build linear losses on the interval [−1, 1] on which Adam's average regret does not, with the
+decay rates they choose for each problem (β₁ = 0 and β₂ = 1/(1 + C²) in their section 3): a
+rare, large gradient pushes towards the optimum x = −1, frequent small ones push the other way,
+and Adam's exponential moving average of squared gradients forgets the large one too fast.
+AMSGrad's running maximum remembers it.
 
-- :class:`OnlineLinear` — the family f_t(x) = c_t·x, with c_t = ``big`` when t mod ``period``
-  = 1 and −``small`` otherwise, on [−1, 1].
+- :class:`OnlineLinear` — the family f_t(x) = g_t·x, with g_t = ``big`` when t mod ``period``
+  = 1 and −``small`` otherwise, on [−1, 1] (g_t is also the gradient of f_t, at every x).
 - :func:`reddi_section3` — their section 3 construction, Cx every third round, −x otherwise.
 - :func:`reddi_section5` — their section 5 experiment, 1010x every 101st round, −10x otherwise.
 - :class:`InverseSqrt` — the step sizes α_t = α/√t of their analysis, as a schedule.
@@ -43,14 +44,14 @@ def _positive(name: str, value) -> float:
 
 @dataclass(frozen=True)
 class OnlineLinear:
-    """Linear losses f_t(x) = c_t·x on the interval [−1, 1], with
+    """Linear losses f_t(x) = g_t·x on the interval [−1, 1], with
 
-        c_t = big     if t mod period == 1   (t = 1, 2, ...)
-        c_t = −small  otherwise.
+        g_t = big     if t mod period == 1   (t = 1, 2, ...)
+        g_t = −small  otherwise.
 
-    Over one period the coefficients add up to big − (period − 1)·small. When that sum is
-    positive the best fixed point is x* = −1, yet most rounds (all but one per period) push x
-    up, towards +1.
+    g_t is the slope of round t's loss and its gradient, the same at every x. Over one period
+    the slopes add up to big − (period − 1)·small. When that sum is positive the best fixed
+    point is x* = −1, yet most rounds (all but one per period) push x up, towards +1.
     """
 
     big: float
@@ -69,22 +70,22 @@ class OnlineLinear:
             raise ValueError(f"the interval needs finite lower < upper, got [{self.lower!r}, {self.upper!r}]")
 
     def coefficients(self, T: int) -> np.ndarray:
-        """c_1, ..., c_T: the slope (and gradient) of each round's loss."""
+        """g_1, ..., g_T: the slope (and gradient) of each round's loss."""
         t = np.arange(1, _validate.positive_int("T", T) + 1)
         return np.where(t % self.period == 1 % self.period, float(self.big), -float(self.small))
 
     def grad(self, t: int, x=None) -> float:
-        """∇f_t(x) = c_t, the same at every x (the loss is linear)."""
+        """∇f_t(x) = g_t, the same at every x (the loss is linear)."""
         _validate.positive_int("t", t)
         return float(self.big) if t % self.period == 1 else -float(self.small)
 
     def loss(self, t: int, x) -> float:
-        """f_t(x) = c_t·x."""
+        """f_t(x) = g_t·x."""
         return self.grad(t) * x
 
     @property
     def period_sum(self) -> float:
-        """c_1 + ... + c_period: the slope of the average loss over one period."""
+        """g_1 + ... + g_period: the slope of the summed loss over one period."""
         return float(self.big) - (self.period - 1) * float(self.small)
 
     @property
@@ -99,7 +100,7 @@ class OnlineLinear:
 
     def regret(self, xs) -> np.ndarray:
         """R_1, ..., R_T for the points played xs = (x_1, ..., x_T):
-        R_T = Σ_{t≤T} c_t x_t − min over x in the interval of Σ_{t≤T} c_t x."""
+        R_T = Σ_{t≤T} g_t x_t − min over x in the interval of Σ_{t≤T} g_t x."""
         xs = np.asarray(xs, dtype=float).reshape(-1)
         if len(xs) == 0 or not np.all(np.isfinite(xs)):
             raise ValueError("xs must be a non-empty sequence of finite points played")
@@ -141,7 +142,7 @@ class InverseSqrt:
 
 
 def play(problem: OnlineLinear, opt, T: int, x0: float = 0.0) -> np.ndarray:
-    """Play T rounds: at round t the learner holds x_t, gets the gradient c_t of f_t, takes one
+    """Play T rounds: at round t the learner holds x_t, gets the gradient g_t of f_t, takes one
     step of ``opt`` and projects the result onto the interval (x_1 = x0).
 
     Returns the points x_1, ..., x_{T+1}: the first T are the points played (pass them to
