@@ -33,7 +33,7 @@ The sentences checked:
   on the ten further seeds too";
 - "Robust to sparse gradients?": Adam's rare weights "4.9 to 17 times" closer than SGD's on the
   grid twice as fine, "where SGD's tuned rate moves from 0.18 to 0.42", and the seed-averaged
-  loss "14 on the finer grid"; "on twelve further seeds, tuned in groups of three in the same
+  loss "14 on the finer grid"; SGD diverges "from 0.75 up on the grid twice as fine"; "on twelve further seeds, tuned in groups of three in the same
   way, Adam's rare weights end closer on every seed, but by 2.2 to 10 times, and the group's
   average final loss is 8 to 13 times lower".
 """
@@ -149,6 +149,7 @@ def sparse_summary(seeds, lrs):
     per_seed = [[float(sparse[s].f(final_w[n, best[n], s]) - sparse[s].f_star) for s in seeds]
                 for n in ["SGD", "Adam"]]
     return {"lr": {n: float(v) for n, v in best.items()},
+            "sgd_diverges": [float(lr) for lr in lrs if not np.isfinite(loss["SGD", lr])],
             "closer": [float(s / a) for s, a in zip(err["SGD"], err["Adam"])],
             "loss_ratio": float(loss["SGD", best["SGD"]] / loss["Adam", best["Adam"]]),
             "per_seed": per_seed}
@@ -294,6 +295,9 @@ def test_sparse_features_on_the_finer_grid(found):
     lo, hi = found["edges"]
     assert _no_edge(run["lr"].values(), (lo, hi))
     assert round(run["lr"]["SGD"], 2) == 0.42
+    # SGD diverges at every rate of the finer grid from 0.75 up
+    lrs = found["sparse"]["fine/0"]["sgd_diverges"]
+    assert round(lrs[0], 2) == 0.75 and len(lrs) == 26 and lrs[-1] == 1000   # all of 0.75 ... 1000
     assert round(min(run["closer"]), 1) == 4.9 and round(max(run["closer"])) == 17
     assert round(run["loss_ratio"]) == 14
     sgd, adam = run["per_seed"]
