@@ -46,6 +46,19 @@ def test_figures_take_their_colours_from_the_palette(path):
                        f"OPTIMIZER_COLORS or the style's colour map): {found}")
 
 
+HEX = re.compile(r"""["'](#[0-9A-Fa-f]{6})["']""")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_hex_colour_is_the_palettes(path):
+    """A hex colour anywhere in a chapter's code (in a list, a dict, a variable), not only after
+    `color=`, is one of the palette's or AMSGrad's grey."""
+    allowed = {c.lower() for c in (*plotting.PALETTE.values(), *plotting.OPTIMIZER_COLORS.values())}
+    found = [(i, h) for i, source in enumerate(code_cells(path))
+             for h in HEX.findall(source) if h.lower() not in allowed]
+    assert not found, f"{path.name}: hex colours outside adamlib.plotting's palette: {found}"
+
+
 def test_the_colour_check_catches_hues_and_lets_greys_pass():
     def flagged(source):
         return [m.group(1) for m in LITERAL_COLOUR.finditer(source) if not NEUTRAL.fullmatch(m.group(1))]
