@@ -11,6 +11,15 @@ One module per chapter holds that chapter's checks; all are importable from here
 """
 
 from ._core import ATOL, FAILED, NOT_ATTEMPTED, PASSED, RTOL, CheckResult, Summary, summary
+
+# autodoc reads the comments of the module it documents (adamlib.checks), not those of
+# adamlib.checks._core, where the values are set: the tolerances are documented here too.
+#: The relative tolerance of every numeric comparison of the checks:
+#: ``|actual − expected| ≤ ATOL + RTOL·|expected|``.
+RTOL = RTOL
+#: The absolute tolerance of every numeric comparison of the checks:
+#: ``|actual − expected| ≤ ATOL + RTOL·|expected|``.
+ATOL = ATOL
 from .chapter1 import *  # noqa: F403
 from .chapter2 import *  # noqa: F403
 from .chapter3 import *  # noqa: F403
