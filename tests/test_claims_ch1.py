@@ -44,9 +44,11 @@ print(json.dumps(found))
 def test_batch_budget_measured_on_ten_seeds():
     """Exercise 1.3, measured with 100 runs on each of ten seeds: of B = 1, 4, 16, 64, B = 16
     ends lowest on every seed; with B = 1 the mean is within 40% of the floor and the standard
-    deviation over runs larger than the mean; on the grid twice as fine B = 32 measures lower than
-    B = 16 on eight of the ten seeds; among the powers of two up to 128, the best batch size is 8
-    at learning rate 0.02 and 64 at 0.09 on every seed."""
+    deviation over runs larger than the mean; among the powers of two up to 128, the best batch
+    size is 8 at learning rate 0.02 and 64 at 0.09 on every seed. On the grid twice as fine,
+    B = 32 is slightly lower than B = 16 in expectation, "but 100 runs cannot tell the two apart:
+    the gap is about a quarter of the standard error of the difference of the two measured means,
+    and over 200 seeds B = 32 measures lower on 58% of them"."""
     sizes = [1, 2, 4, 8, 16, 32, 64, 128]
     check = f"""
 import json
@@ -57,9 +59,20 @@ for seed in {SEEDS!r}:
             final = excess_loss(sgd_runs(rate, b, 100, 2000 // b, seed=seed))[-1]
             found[f"{{seed}} {{rate}} {{b}}"] = [float(final.mean()), float(final.std())]
 found["floor"] = floor(noisy, 0.05, 1)
+# B = 32 against B = 16 at 0.05 on 200 seeds: the means of 100 runs and their standard errors.
+duel = []
+for seed in range(200):
+    means, errors = [], []
+    for b in [16, 32]:
+        final = excess_loss(sgd_runs(0.05, b, 100, 2000 // b, seed=seed))[-1]
+        means.append(float(final.mean()))
+        errors.append(float(final.std() / 10))
+    duel.append(means + errors)
+found["duel"] = duel
+found["expected"] = [expected[0.05][16], expected[0.05][32]]
 print(json.dumps(found))
 """
-    found = run_until(NOTEBOOK, "c24", check)
+    found = run_until(NOTEBOOK, "c38a", check)
 
     def final(seed, lr, b):
         return found[f"{seed} {lr} {b}"][0]
@@ -68,15 +81,24 @@ print(json.dumps(found))
         return min(batch_sizes, key=lambda b: final(seed, lr, b))
 
     floor_b1 = found["floor"]
-    thirty_two_lower = 0
     worst_b1 = 0.0
     for seed in SEEDS:
         assert best(seed, 0.05, [1, 4, 16, 64]) == 16, seed
         mean_b1, sd_b1 = found[f"{seed} 0.05 1"]
         assert abs(mean_b1 / floor_b1 - 1) < 0.4 and sd_b1 > mean_b1, (seed, mean_b1, sd_b1)
         worst_b1 = max(worst_b1, abs(mean_b1 / floor_b1 - 1))
-        thirty_two_lower += final(seed, 0.05, 32) < final(seed, 0.05, 16)
         assert best(seed, 0.02, sizes) == 8, seed
         assert best(seed, 0.09, sizes) == 64, seed
-    assert thirty_two_lower == 8, thirty_two_lower
     assert worst_b1 > 0.3, worst_b1  # "within 40%" is not a loose bound
+
+    # B = 32 against B = 16: the gap in expectation is about a quarter of the standard error of
+    # the difference of two 100-run means (root mean square over the 200 seeds), and B = 32
+    # measures lower on 58% of the 200 seeds.
+    duel = found["duel"]
+    assert [row[:2] for row in duel[:10]] == [[final(s, 0.05, 16), final(s, 0.05, 32)] for s in SEEDS]
+    expected_16, expected_32 = found["expected"]
+    error = (sum(e16 ** 2 + e32 ** 2 for _, _, e16, e32 in duel) / len(duel)) ** 0.5
+    ratio = (expected_16 - expected_32) / error
+    assert 0.2 <= ratio <= 0.3, (ratio, error)
+    lower = sum(m32 < m16 for m16, m32, _, _ in duel)
+    assert len(duel) == 200 and round(100 * lower / len(duel)) == 58, lower
