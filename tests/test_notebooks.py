@@ -54,6 +54,21 @@ def test_chapter_has_the_anatomy(path):
     assert re.search(r"^:::\{exercise\}", markdown, re.M), f"{path.name}: no exercise"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_explorer_has_a_heading_and_an_introduction(path):
+    """An explorer is announced by an "Explore" heading and a paragraph saying what to try, in the
+    markdown that leads to it (an edit once dropped both, leaving sliders without a word)."""
+    notebook = cells(path)
+    for i, cell in enumerate(notebook):
+        if cell["cell_type"] == "code" and "adamlib.explore(" in text(cell):
+            before = [text(c) for c in notebook[:i] if c["cell_type"] == "markdown"]
+            heading = next((m for m in reversed(before) if re.search(r"^##+ ", m, re.M)), "")
+            last = re.findall(r"^##+ (.*)$", heading, re.M)[-1] if heading else ""
+            assert last.startswith("Explore"), f"{path.name}: cell {i}'s explorer sits under {last!r}"
+            intro = heading.split(last, 1)[1]
+            assert len(intro.split()) >= 20, f"{path.name}: cell {i}'s explorer has no introduction"
+
+
 @pytest.mark.parametrize("chapter", sorted({int(p.name[:2]) for p in NOTEBOOKS}))
 def test_each_chapter_has_three_kinds_of_exercise(chapter):
     """Implement, explain, experiment: at least three exercises per chapter, counted over its
