@@ -24,8 +24,10 @@ class TrainResult(NamedTuple):
 
 def minibatches(n: int, batch_size: int, rng):
     """Index arrays of ``batch_size`` examples out of n, forever: each pass over the data (an
-    epoch) visits the examples in a fresh random order, so every example is seen once per epoch.
-    A final short batch is skipped, so every step averages the same number of examples."""
+    epoch) visits the examples in a fresh random order, without replacement, so every example is
+    seen at most once per epoch. The final short batch (the last n mod batch_size examples of the
+    order) is skipped, so every step averages the same number of examples; those examples sit
+    that epoch out."""
     positive_int("batch_size", batch_size)
     if batch_size > n:
         raise ValueError(f"batch_size must be at most the number of examples ({n}), got {batch_size}")
