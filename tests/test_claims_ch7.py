@@ -82,7 +82,8 @@ def test_digit_learning_rate_windows_on_eight_seeds_and_a_grid_twice_as_fine():
     worse?", on eight seeds (0-7) and on two grids: the notebook's half-decade grid and the grid
     with the midpoints added (quarter decades). Widths are counted in grid steps. What holds on
     every seed and both grids: every training-loss window is at most three quarters of a decade;
-    Adam's validation window is at least as wide as SGD's; the lowest training loss is at a smaller
+    Adam's window is at least as wide as SGD's by either criterion (by the validation accuracy
+    strictly wider on the finer grid); the lowest training loss is at a smaller
     rate for Adam than for Momentum and for Momentum than for SGD, 10 to 33 times smaller for Adam
     than for SGD. What depends on the seed: on the finer grid Adam's window is the widest (or tied)
     on 6 of the 8 seeds by the training loss and on 7 of 8 by the validation accuracy. Averaged
@@ -138,8 +139,11 @@ print(json.dumps({"lrs": fine, "coarse": lrs, "loss": loss, "val": val, "test": 
             assert max(decades[name][0] for name in names) <= 0.77, (grid_name, seed, decades)
             if grid_name == "coarse":
                 assert max(steps[name][0] for name in names) <= 1, (seed, steps)
-            # Adam's validation window is at least as wide as SGD's, in grid steps, on every seed.
-            assert steps["Adam"][1] >= steps["SGD"][1], (grid_name, seed, steps)
+            # Adam's window is at least as wide as SGD's, in grid steps, by either criterion on
+            # every seed; by the validation accuracy strictly wider on the finer grid.
+            assert all(steps["Adam"][c] >= steps["SGD"][c] for c in (0, 1)), (grid_name, seed, steps)
+            if grid_name == "fine":
+                assert steps["Adam"][1] > steps["SGD"][1], (seed, steps)
             for c in (0, 1):
                 top = max(steps[name][c] for name in names)
                 widest[grid_name, seed, c] = {name for name in names if steps[name][c] == top}
