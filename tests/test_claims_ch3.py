@@ -194,3 +194,36 @@ def test_rosenbrock_momentum_band_and_narrow_windows(found):
             assert 1.01 <= window[-1] / window[0] <= 1.07, (name, thin, window)     # a few percent
             assert window[0] <= centre * 1.005 and window[-1] >= centre * 0.995, (name, thin, window)
     assert round(min(rosen["SGD"].values()), 2) == 0.05
+
+
+def test_noisy_gradients_bound_rmsprop_effective_rate():
+    """Key takeaways: "with exact gradients, as in this chapter's runs, v shrinks with the gradient,
+    the effective rate grows, and at a constant η the steps eventually become unstable. (Noisy
+    gradients keep v from falling much below the noise's variance, which bounds the effective
+    rate: RMSprop then hovers at a noise floor instead.)" RMSprop, η = 0.003, on the ravine for
+    20,000 steps, with exact gradients and with N(0, 0.1²) noise added to each coordinate."""
+    import numpy as np
+
+    import adamlib
+
+    ravine, sigma, lr = adamlib.ravine(kappa=20), 0.1, 0.003
+    late = {}
+    for noise in [0.0, sigma]:
+        rng = np.random.default_rng(0)
+        opt = adamlib.RMSprop(lr)
+        x, state, v, losses = ravine.start, opt.init(ravine.start), [], []
+        for _ in range(20_000):
+            x, state = opt.step(x, ravine.grad(x) + noise * rng.standard_normal(2), state)
+            v.append(state.v)
+            losses.append(ravine.f(x))
+        late[noise] = np.array(v[10_000:]), np.array(losses[10_000:])
+    steep_limit = 2 / ravine.L                                      # 0.1
+    v_exact, _ = late[0.0]
+    # Exact gradients: the steep coordinate's effective rate climbs to the stability limit.
+    assert (lr / (np.sqrt(v_exact[:, 1]) + 1e-8)).max() >= 0.99 * steep_limit
+    # Noisy gradients: v stays above half the noise's variance in both coordinates, so the steep
+    # coordinate's effective rate stays below 0.3 of the limit, and the loss hovers around 1e-4.
+    v_noisy, loss_noisy = late[sigma]
+    assert v_noisy.min() > 0.5 * sigma**2
+    assert (lr / (np.sqrt(v_noisy[:, 1]) + 1e-8)).max() < 0.3 * steep_limit
+    assert 1e-5 < np.median(loss_noisy) < 1e-3 and loss_noisy.max() < 1e-2
