@@ -208,6 +208,8 @@ def test(args) -> None:
             # The student edition is tested too: nbval runs it beside the sources.
             edition = Path(scratch) / "student"
             run(BIN / "python", "-m", "adamlib.edition", "chapters", edition, env=venv_env())
+            # As `tasks.py student` lays it out, beside the bibliography the review page cites from.
+            shutil.copy2(ROOT / "references.bib", Path(scratch) / "references.bib")
             paths.append(edition)
         # --nbval-current-env: run notebooks in .venv's Python, whatever kernels the user has.
         run(BIN / "python", "-m", "pytest", *paths, "--nbval-lax", "--nbval-current-env",
