@@ -79,3 +79,17 @@ def test_alt_text_and_captions_carry_no_myst_roles(path):
     for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
         alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
         assert "}`" not in alt, f"{path.name}: cell {i}: a MyST role in the alt text: {alt[:100]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_parses_without_warnings(path):
+    """An invalid escape ("$\\mathcal W$" in a plain string) is a warning today and an error in a
+    later Python: TeX in code goes in raw strings."""
+    import warnings
+    for i, source, _ in code_cells(path):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                tree(source)
+            except (SyntaxError, SyntaxWarning, DeprecationWarning) as problem:
+                pytest.fail(f"{path.name}: cell {i}: {problem}")
