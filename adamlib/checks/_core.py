@@ -16,13 +16,8 @@ import numpy as np
 
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted yet"
 
-#: The relative tolerance of every numeric comparison of the checks:
-#: ``|actual − expected| ≤ ATOL + RTOL·|expected|``.
-RTOL = 1e-7
-
-#: The absolute tolerance of every numeric comparison of the checks:
-#: ``|actual − expected| ≤ ATOL + RTOL·|expected|``.
-ATOL = 1e-12
+#: Tolerances of every numeric comparison: |actual − expected| ≤ ATOL + RTOL·|expected|.
+RTOL, ATOL = 1e-7, 1e-12
 
 
 @dataclass(frozen=True)
