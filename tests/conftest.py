@@ -41,12 +41,20 @@ def book_html(book_build) -> Path:
 @pytest.fixture(scope="session")
 def book_build_log(book_build) -> list[str]:
     """The lines jupyter-book printed while building :func:`book_html`."""
+    if os.environ.get("BOOK_HTML"):
+        pytest.skip("BOOK_HTML reuses a build whose log this session did not see")
     return book_build[1]
 
 
 @pytest.fixture(scope="session")
 def book_build(tmp_path_factory) -> tuple[Path, list[str]]:
-    """The book built once into a fresh folder: its HTML folder and the build's log lines."""
+    """The book built once into a fresh folder: its HTML folder and the build's log lines.
+
+    BOOK_HTML=<folder> reuses a book already built there (to iterate on the browser checks
+    without running every notebook again); the build's own checks then see no log.
+    """
+    if os.environ.get("BOOK_HTML"):
+        return Path(os.environ["BOOK_HTML"]), []
     out = tmp_path_factory.mktemp("book")
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # Agg here silently drops every figure from the pages
@@ -133,6 +141,44 @@ def visit(browser, site):
 
     yield open_page
     context.close()
+
+
+#: The widths every page is read at: a laptop, a tablet and a phone (touch, a mobile viewport).
+SCREENS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "tablet": {"viewport": {"width": 800, "height": 1000}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+}
+
+
+@pytest.fixture
+def visit_on(browser, site):
+    """`visit_on("phone")("chapters/index")`: a page opened at one of :data:`SCREENS`, MathJax done."""
+    contexts = {}
+
+    def on(screen: str, **options):
+        key = (screen, tuple(sorted(options.items())))
+        if key not in contexts:
+            contexts[key] = browser.new_context(**SCREENS[screen], **options)
+        context = contexts[key]
+
+        def open_page(name: str) -> Visit:
+            page = context.new_page()
+            seen = Visit(page)
+            page.on("request", lambda request: seen.requests.append(request.url))
+            page.on("console", lambda message: message.type == "error" and seen.errors.append(
+                f"console: {message.text} ({message.location.get('url', '')})"))
+            page.on("pageerror", lambda error: seen.errors.append(f"page error: {error}"))
+            response = page.goto(f"{site}{name}.html", wait_until="networkidle")
+            assert response is not None and response.ok, f"{name}.html: HTTP {response and response.status}"
+            page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            return seen
+
+        return open_page
+
+    yield on
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture(scope="session")
