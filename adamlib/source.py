@@ -7,14 +7,29 @@ import textwrap
 from pathlib import Path
 
 
-class Source:
-    """Python source that displays as a highlighted code block (Markdown), in Jupyter and the book."""
+#: The longest listing shown open in the reading flow; a longer one folds behind its summary.
+MAX_UNFOLDED_LINES = 25
 
-    def __init__(self, code: str, origin: str):
-        self.code, self.origin = code, origin
+
+class Source:
+    """Python source that displays as a highlighted code block (Markdown), in Jupyter and the book.
+
+    A listing longer than :data:`MAX_UNFOLDED_LINES` lines is folded (an HTML ``<details>``,
+    which Jupyter and the book both render) behind a one-line summary that names what it holds.
+    """
+
+    def __init__(self, code: str, origin: str, names: str = ""):
+        self.code, self.origin, self.names = code, origin, names
 
     def _repr_markdown_(self) -> str:
-        return f"```python\n# {self.origin}\n{self.code}\n```"
+        block = f"```python\n# {self.origin}\n{self.code}\n```"
+        lines = block.count("\n") - 1
+        if lines <= MAX_UNFOLDED_LINES:
+            return block
+        what = f"the code of {self.names}" if self.names else "the code"
+        # Blank lines around the fence: Markdown reads it as a fence, not as HTML text.
+        return (f"<details>\n<summary>Show {what} ({lines} lines, {self.origin})</summary>\n\n"
+                f"{block}\n\n</details>")
 
     def __repr__(self) -> str:
         return f"# {self.origin}\n{self.code}"
@@ -26,8 +41,9 @@ def show_source(*objects) -> Source:
         raise ValueError("show_source needs at least one function or class")
     package = Path(__file__).resolve().parent.parent
     parts, origins = [], []
+    names = ", ".join(obj.__qualname__ for obj in objects)
     for obj in objects:
         parts.append(textwrap.dedent(inspect.getsource(obj)).rstrip())
         path = Path(inspect.getsourcefile(obj)).resolve()
         origins.append(str(path.relative_to(package)) if path.is_relative_to(package) else path.name)
-    return Source("\n\n\n".join(parts), ", ".join(dict.fromkeys(origins)))
+    return Source("\n\n\n".join(parts), ", ".join(dict.fromkeys(origins)), names)

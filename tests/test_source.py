@@ -55,3 +55,19 @@ def test_plain_repr_has_origin_and_code():
 def test_show_source_needs_an_object():
     with pytest.raises(ValueError, match=r"at least one function or class"):
         show_source()
+
+
+def test_a_long_listing_folds_behind_a_summary_naming_it():
+    source = show_source(rules.heavy_ball, adamlib.Momentum)
+    lines = source.code.count("\n") + 2  # the code, its origin line, counted as the page shows them
+    assert lines > adamlib.source.MAX_UNFOLDED_LINES
+    markdown = source._repr_markdown_()
+    assert markdown.startswith("<details>\n<summary>Show the code of heavy_ball, Momentum (")
+    assert f"({lines} lines, adamlib/rules.py, adamlib/optimizers.py)</summary>" in markdown
+    assert "\n\n```python\n" in markdown and markdown.endswith("\n```\n\n</details>")
+
+
+def test_a_short_listing_stays_open():
+    source = show_source(rules.ema)
+    assert source.code.count("\n") + 2 <= adamlib.source.MAX_UNFOLDED_LINES
+    assert source._repr_markdown_().startswith("```python\n")
