@@ -17,13 +17,26 @@ WIDE_OUTPUTS = """() => [...document.querySelectorAll('article .cell_output .out
   .filter(pre => pre.checkVisibility() && pre.innerText && pre.scrollWidth > pre.clientWidth + 1)
   .map(pre => pre.innerText.split('\\n').reduce((a, b) => a.length >= b.length ? a : b).slice(0, 80))"""
 
-# A display equation wider than its box must show that it continues: the page's script marks it
-# `overflowing` and its style draws the cue.
+# A box wider than what it shows must show that it continues: the book's overflow.js marks its
+# parent `overflowing` and puts a cue there, which overflow.css draws (a fade and an arrow) over
+# the box's visible right edge. The class alone is not enough: the cue must be seen there.
+CUE_SHOWN = """(box) => {
+  const holder = box.closest('.overflowing');
+  const cue = holder && holder.querySelector(':scope > .overflow-cue');
+  if (!cue || !cue.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
+  const shown = cue.getBoundingClientRect(), edge = box.getBoundingClientRect().left + box.clientLeft
+                + box.clientWidth;
+  return shown.width >= 16 && shown.height >= 8 && Math.abs(shown.right - edge) <= 2
+         && getComputedStyle(cue, '::after').content !== 'none';
+}"""
+
+# A display equation shown (not in a closed fold: those are hidden, not cut) that is wider than
+# its box (MathJax's container scrolls itself) or than the column.
 CUT_EQUATIONS = """() => [...document.querySelectorAll('article mjx-container[display="true"]')]
-  .filter(m => m.checkVisibility())
+  .filter(m => m.checkVisibility({opacityProperty: true, visibilityProperty: true}))
   .filter(m => m.scrollWidth > m.clientWidth + 1 || m.getBoundingClientRect().right
                > document.querySelector('article').getBoundingClientRect().right + 1)
-  .filter(m => !m.closest('.overflowing'))
+  .filter(m => !(""" + CUE_SHOWN + """)(m))
   .map(m => (m.querySelector('mjx-assistive-mml, math') || m).textContent.slice(0, 60))"""
 
 
