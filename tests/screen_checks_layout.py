@@ -24,8 +24,8 @@ CUE_SHOWN = """(box) => {
   const holder = box.closest('.overflowing');
   const cue = holder && holder.querySelector(':scope > .overflow-cue');
   if (!cue || !cue.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
-  const shown = cue.getBoundingClientRect(), edge = box.getBoundingClientRect().left + box.clientLeft
-                + box.clientWidth;
+  const shown = cue.getBoundingClientRect();
+  const edge = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth;
   return shown.width >= 16 && shown.height >= 8 && Math.abs(shown.right - edge) <= 2
          && getComputedStyle(cue, '::after').content !== 'none';
 }"""

@@ -51,7 +51,8 @@ def header_holds_what_a_reader_uses(page, name, screen):
     problems = [f"{control!r} in the header" for control in seen["controls"]
                 if "fullscreen" in control.lower()]
     if screen == "phone" and len(seen["controls"]) > MAX_PHONE_HEADER_CONTROLS:
-        problems.append(f"{len(seen['controls'])} controls in the phone's header: {seen['controls']}")
+        problems.append(f"{len(seen['controls'])} controls in the phone's header: "
+                        f"{seen['controls']}")
     if seen["searches"] != 1:
         problems.append(f"{seen['searches']} search boxes or buttons shown, not one")
     return problems

@@ -6,21 +6,36 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import tasks
 from screen_checks_layout import CUE_SHOWN
+from screen_checks_nav import HEADER
 
 CHAPTER = "chapters/01_gradient_descent"
+MENU = ".bd-header-article .primary-toggle"
+CONTENTS = ".bd-header-article .secondary-toggle"
 
-# The drawers of a narrow screen are <dialog> elements the theme opens as modals.
-DRAWER_OPEN = "(id) => document.getElementById(id).open"
-# A drawer a reader can use: open, and its first link inside the screen.
+# A narrow screen's drawers are <dialog> elements that the theme opens as modals.
+DRAWER_CLOSED = "(id) => !document.getElementById(id).open"
+# A drawer a reader can use: open, with its first link inside the screen.
 DRAWER_SHOWN = """(id) => {
-  const link = document.getElementById(id).querySelector('a');
+  const link = document.getElementById(id).open && document.getElementById(id).querySelector('a');
   const box = link && link.getBoundingClientRect();
   return Boolean(box) && link.checkVisibility({visibilityProperty: true}) && box.left >= 0
          && box.right <= window.innerWidth && box.width > 0;
 }"""
+SIDEBAR_SHOWN = """() => document.getElementById('pst-primary-sidebar')
+  .checkVisibility({visibilityProperty: true})"""
+ARTICLE_WIDTH = "() => document.querySelector('article').getBoundingClientRect().width"
+
+
+def until(page, condition, what, arg=None):
+    """Wait (3 s at most, for the themes' transitions) until `condition` holds, else fail."""
+    try:
+        page.wait_for_function(condition, arg=arg, timeout=3000)
+    except PlaywrightTimeout:
+        pytest.fail(what, pytrace=False)
 
 
 def press(page, selector, screen):
@@ -28,37 +43,31 @@ def press(page, selector, screen):
     button.tap() if screen == "phone" else button.click()
 
 
-def touch_outside(page, screen, x):
-    """A tap (phone) or a click (tablet) on the backdrop beside a drawer, at height mid-screen."""
-    y = page.viewport_size["height"] // 2
-    page.touchscreen.tap(x, y) if screen == "phone" else page.mouse.click(x, y)
-
-
 @pytest.mark.parametrize("screen", ["tablet", "phone"])
 def test_drawers_open_and_close(visit_on, screen):
+    """☰ and the contents button open their drawers; a touch beside a drawer closes it."""
     page = visit_on(screen)(CHAPTER).page
-    width = page.viewport_size["width"]
-    for button, drawer, beside in [(".bd-header-article .primary-toggle", "pst-primary-sidebar-modal",
-                                    width - 10),
-                                   (".bd-header-article .secondary-toggle",
-                                    "pst-secondary-sidebar-modal", 10)]:
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    for button, drawer, beside in [(MENU, "pst-primary-sidebar-modal", width - 10),
+                                   (CONTENTS, "pst-secondary-sidebar-modal", 10)]:
         press(page, button, screen)
-        page.wait_for_function(DRAWER_SHOWN, arg=drawer, timeout=3000)
-        touch_outside(page, screen, beside)
-        page.wait_for_function(f"(id) => !({DRAWER_OPEN})(id)", arg=drawer, timeout=3000)
+        until(page, DRAWER_SHOWN, f"{button} did not open {drawer} on the {screen}", drawer)
+        page.touchscreen.tap(beside, height // 2) if screen == "phone" else page.mouse.click(
+            beside, height // 2)
+        until(page, DRAWER_CLOSED, f"{drawer} stayed open after a touch beside it", drawer)
 
 
 def test_desktop_menu_button_collapses_and_restores_the_sidebar(visit_on):
+    """☰ folds the sidebar away (search moves to the header) and brings it back."""
     page = visit_on("desktop")(CHAPTER).page
-    sidebar = "() => document.getElementById('pst-primary-sidebar').checkVisibility({visibilityProperty: true})"
-    article = "() => document.querySelector('article').getBoundingClientRect().width"
-    width = page.evaluate(article)
-    assert page.evaluate(sidebar)
-    page.click(".bd-header-article .primary-toggle")
-    page.wait_for_function(f"() => !({sidebar})()", timeout=3000)
-    assert page.evaluate(article) > width + 100, "the text does not take the sidebar's room"
-    page.click(".bd-header-article .primary-toggle")
-    page.wait_for_function(sidebar, timeout=3000)
+    width = page.evaluate(ARTICLE_WIDTH)
+    assert page.evaluate(SIDEBAR_SHOWN)
+    page.click(MENU)
+    until(page, f"() => !({SIDEBAR_SHOWN})()", "☰ did not fold the sidebar on the desktop")
+    assert page.evaluate(ARTICLE_WIDTH) > width + 100, "the text does not take the sidebar's room"
+    assert page.evaluate(HEADER)["searches"] == 1, "search went away with the sidebar"
+    page.click(MENU)
+    until(page, SIDEBAR_SHOWN, "☰ did not bring the sidebar back")
     assert not page.evaluate("() => document.getElementById('pst-primary-sidebar-modal').open")
 
 
@@ -89,8 +98,8 @@ def test_an_equation_shows_its_cue_only_while_it_continues(visit_on):
     assert not page.evaluate(box_marked, equation)
     assert not page.evaluate(cue_shown, equation)
     page.evaluate("(m) => { m.parentElement.style.width = '120px'; }", equation)
-    page.wait_for_function(cue_shown, arg=equation, timeout=3000)
+    until(page, cue_shown, "no cue on an equation squeezed to 120 px", equation)
     page.evaluate("(m) => { m.scrollLeft = m.scrollWidth; }", equation)
-    page.wait_for_function(f"(m) => !({cue_shown})(m)", arg=equation, timeout=3000)
+    until(page, f"(m) => !({cue_shown})(m)", "the cue stays at the equation's end", equation)
     page.evaluate("(m) => { m.scrollLeft = 0; m.parentElement.style.width = ''; }", equation)
-    page.wait_for_function(f"(m) => !({box_marked})(m)", arg=equation, timeout=3000)
+    until(page, f"(m) => !({box_marked})(m)", "the equation fits again but stays marked", equation)
