@@ -36,9 +36,10 @@
       if (history.state && history.state.figureZoom) { history.back(); }
       if (opener) { opener.focus(); }
     });
-    // The back button of a phone closes the overlay instead of leaving the page.
+    // The back button of a phone closes the overlay instead of leaving the page. (A back that
+    // lands on an overlay's entry is the one a quick close-and-reopen left queued: ignored.)
     window.addEventListener("popstate", function () {
-      if (dialog.open) { dialog.close(); }
+      if (dialog.open && !(history.state && history.state.figureZoom)) { dialog.close(); }
     });
     document.body.appendChild(dialog);
     return dialog;
