@@ -2,6 +2,15 @@
 every chapter uses (a loss surface's contours, an optimizer's path, a loss curve).
 
 Call :func:`use` once at the top of a notebook; explorers apply the same style themselves.
+
+Figures are designed for the page's text column: 672 px wide on a desktop (1280 px screen),
+720 px on a tablet, 342 px on a phone. A figure at most :data:`MAX_FIGURE_WIDTH` inches wide
+at 100 dpi (900 px) is shown at 672/900 of its size or more on a desktop, so text of
+:data:`MIN_FONT_SIZE` points (13.9 px in the image) is still 10 px or more on the screen.
+On a phone a figure shrinks to ~40 % of its size; the page's script (``_static_book/figures.js``)
+opens it at full size with one tap. A legend sits off the data: outside the axes
+(``fig.legend(loc="outside lower center", ncols=...)`` with the style's constrained layout),
+or in a corner that the figure shows empty.
 """
 
 from __future__ import annotations
@@ -39,6 +48,18 @@ OPTIMIZER_COLORS = {
     "AMSGrad": "#999999",
 }
 
+#: Line styles of the optimizers whose colour shares its hue with another's: Okabe & Ito's blue
+#: and sky blue differ only in lightness, which thin lines do not show (SGD and Nesterov meet
+#: in chapter 2's figures). :func:`path` and :func:`loss_curve` apply them by label.
+OPTIMIZER_LINESTYLES = {"Nesterov": "--"}
+
+#: The widest figure, in inches at the style's 100 dpi, whose text stays 10 px high in the
+#: desktop column (see the module's docstring).
+MAX_FIGURE_WIDTH = 9.0
+
+#: The smallest font size, in points, of any text in a figure.
+MIN_FONT_SIZE = 10
+
 STYLE = {
     "axes.prop_cycle": cycler(color=[PALETTE[k] for k in
                                      ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]),
@@ -46,8 +67,17 @@ STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "figure.constrained_layout.use": True,
+    # Every text size explicit (the values matplotlib's relative defaults gave), none below
+    # MIN_FONT_SIZE, so a smaller font.size cannot shrink ticks or legends with it.
     "font.size": 10,
     "axes.titlesize": 10,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "legend.title_fontsize": 10,
+    "figure.titlesize": 12,
+    "figure.labelsize": 12,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
@@ -62,6 +92,11 @@ def use() -> None:
     import matplotlib as mpl
 
     mpl.rcParams.update(STYLE)
+
+
+def _optimizer_linestyle(label, kwargs) -> None:
+    if label in OPTIMIZER_LINESTYLES and "linestyle" not in kwargs and "ls" not in kwargs:
+        kwargs["linestyle"] = OPTIMIZER_LINESTYLES[label]
 
 
 @functools.lru_cache(maxsize=32)
@@ -98,6 +133,7 @@ def path(ax, trajectory, label: str | None = None, color: str | None = None, **k
     """An optimizer's trajectory: its iterates joined by lines, the start marked."""
     trajectory = np.asarray(trajectory)
     color = color or OPTIMIZER_COLORS.get(label)
+    _optimizer_linestyle(label, kwargs)
     (line,) = ax.plot(trajectory[:, 0], trajectory[:, 1], marker="o", markersize=2.5,
                       label=label, color=color, **kwargs)
     ax.plot(*trajectory[0], marker="s", color=line.get_color(), markersize=5)
@@ -107,6 +143,7 @@ def path(ax, trajectory, label: str | None = None, color: str | None = None, **k
 def loss_curve(ax, losses, label: str | None = None, color: str | None = None, **kwargs):
     """Loss against step on a log scale, where linear convergence is a straight line."""
     color = color or OPTIMIZER_COLORS.get(label)
+    _optimizer_linestyle(label, kwargs)
     (line,) = ax.semilogy(np.arange(len(losses)), losses, label=label, color=color, **kwargs)
     # Plain-text labels (0.001, 1e+04) and no minor ticks: mathtext labels and minor ticks
     # are most of the cost of redrawing a log axis, which explorers do at every slider move.

@@ -7,6 +7,8 @@ written as literals."""
 
 from __future__ import annotations
 
+import colorsys
+import itertools
 import json
 import re
 
@@ -36,6 +38,42 @@ def test_the_palette_is_okabe_and_itos():
     assert set(plotting.OPTIMIZER_COLORS.values()) <= OKABE_ITO | greys
     cycle = plotting.STYLE["axes.prop_cycle"].by_key()["color"]
     assert set(cycle) <= OKABE_ITO and plotting.STYLE["image.cmap"] in ("viridis", "cividis")
+
+
+def hue_and_lightness(colour):
+    """A colour's hue in degrees (None for a grey) and its lightness in [0, 1]."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+    return (hue * 360 if saturation > 0.15 else None), lightness
+
+
+def told_apart(first, second):
+    """Two line colours a reader tells apart: hues 10° apart or more, or a grey and a hue, or
+    two greys far apart in lightness. Okabe & Ito's blue and sky blue share a hue (202°) and
+    differ only in lightness, which a thin line does not show."""
+    (hue1, light1), (hue2, light2) = hue_and_lightness(first), hue_and_lightness(second)
+    if hue1 is None and hue2 is None:
+        return abs(light1 - light2) >= 0.4
+    if hue1 is None or hue2 is None:
+        return True
+    return min(abs(hue1 - hue2), 360 - abs(hue1 - hue2)) >= 10
+
+
+def test_every_two_optimizers_differ_in_colour_or_line_style():
+    """Any two optimizers may share a figure (SGD and Nesterov do in chapter 2): each pair
+    differs in colour as told_apart says, or in line style."""
+    def style(name):
+        return plotting.OPTIMIZER_LINESTYLES.get(name, "-")
+
+    alike = [(a, b) for a, b in itertools.combinations(plotting.OPTIMIZER_COLORS, 2)
+             if not told_apart(plotting.OPTIMIZER_COLORS[a], plotting.OPTIMIZER_COLORS[b])
+             and style(a) == style(b)]
+    assert not alike, f"optimizers drawn alike (give one a line style in OPTIMIZER_LINESTYLES): {alike}"
+
+
+def test_told_apart_separates_hues_not_lightnesses():
+    assert not told_apart(plotting.PALETTE["blue"], plotting.PALETTE["sky"])
+    assert told_apart(plotting.PALETTE["orange"], plotting.PALETTE["vermillion"])
+    assert told_apart(plotting.PALETTE["black"], "#999999") and not told_apart("#999999", "#777777")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
