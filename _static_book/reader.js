@@ -43,7 +43,8 @@
       return (a || b) + ACCENTS[accent];
     });
     s = s.replace(/\\(?:left|right|big|Big|bigl|bigr|Bigl|Bigr)\b\s*/g, "");
-    s = s.replace(/\\([A-Za-z]+|.)\s?/g, function (_, name) {
+    // The space after a macro is kept: in the page it separates the formula from the next word.
+    s = s.replace(/\\([A-Za-z]+|.)/g, function (_, name) {
       return name in SYMBOLS ? SYMBOLS[name] : name;
     });
     s = s.replace(/_(?:\{([^{}]*)\}|(\S))/g, function (_, a, b) { return scripted(a || b, SUB, "_"); });
