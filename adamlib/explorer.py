@@ -16,6 +16,10 @@ The object it returns displays as one output carrying two views of the same expl
 - in the built HTML book, where no kernel runs, plain ``<input type=range>`` sliders and a small
   script that swap images precomputed at build time, one per combination of slider values.
 
+A slider over two values, or over values that are not numbers (optimizer names), is a choice,
+not a scale: both views show it as a row of buttons (a radio group in the page, ToggleButtons
+in Jupyter). A numeric slider over three values or more shows its stops.
+
 The book picks the HTML view (``nb_mime_priority_overrides`` in ``_config.yml``) and Jupyter the
 widget. Both views draw with the same function, so the figure always belongs to the values the
 labels show. When every combination would be too many images, the static view varies one slider
@@ -30,6 +34,7 @@ import html
 import io
 import itertools
 import json
+import numbers
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -70,6 +75,13 @@ class Slider:
 
     def text(self, value) -> str:
         return self.fmt.format(value)
+
+    @property
+    def is_choice(self) -> bool:
+        """Two values, or values that are not numbers: buttons, since there is no scale between
+        them to slide along."""
+        numeric = all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in self.values)
+        return len(self.values) == 2 or not numeric
 
 
 def _png(fig: Figure) -> bytes:
@@ -189,6 +201,7 @@ class Explorer:
             "frames": frames,
             "alt": self.alt,
             "titles": [s.label or n for n, s in self.sliders.items()],
+            "choices": [s.is_choice for s in self.sliders.values()],
         }
 
     def to_html(self) -> str:
@@ -197,13 +210,9 @@ class Explorer:
         payload = json.dumps(data, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
         uid = "adamlib-explorer-" + hashlib.sha1(payload.encode()).hexdigest()[:12]
         controls = "".join(
-            f'<label class="adamlib-slider" style="margin-right:1.5em;white-space:nowrap">'
-            f'<span>{html.escape(title)}</span> '
-            f'<input type="range" min="0" max="{len(labels) - 1}" step="1" value="{default}" '
-            f'aria-label="{html.escape(title)}"> '
-            f'<output>{html.escape(labels[default])}</output></label>'
-            for title, labels, default in zip(data["titles"], data["labels"], data["defaults"])
-        )
+            (_choice_html if choice else _range_html)(f"{uid}-{k}", title, labels, default)
+            for k, (title, labels, default, choice) in enumerate(
+                zip(data["titles"], data["labels"], data["defaults"], data["choices"])))
         note = "" if data["fullGrid"] else (
             '<p class="adamlib-explorer-note">In this page the sliders move one at a time: '
             "moving one sets the others back to their defaults. Run the notebook for every "
@@ -228,12 +237,12 @@ class Explorer:
             return self._widget
         image = widgets.Image(value=self.render(), format="png")
         controls = {
-            name: widgets.SelectionSlider(
+            name: (widgets.ToggleButtons if s.is_choice else widgets.SelectionSlider)(
                 options=[(s.text(v), v) for v in s.values],
                 value=s.values[s.default_index],
                 description=s.label or name,
-                continuous_update=True,
-                style={"description_width": "initial"},
+                style={"description_width": "initial",
+                       **({"button_width": "auto"} if s.is_choice else {})},
             )
             for name, s in self.sliders.items()
         }
@@ -262,27 +271,63 @@ def explore(draw, *, alt: str, figsize=(7.0, 3.2), dpi: int = 80, **sliders) -> 
     return Explorer(draw=draw, sliders=sliders, alt=alt, figsize=figsize, dpi=dpi)
 
 
+def _range_html(uid: str, title: str, labels: list, default: int) -> str:
+    """A range input over the stops, its ticks (a datalist) and the stops' values under it."""
+    title, shown = html.escape(title), html.escape(labels[default])
+    stops = "".join(f'<option value="{j}" label="{html.escape(t)}"></option>' for j, t in enumerate(labels))
+    marks = "".join(f"<span>{html.escape(t)}</span>" for t in labels)
+    return (
+        f'<div class="adamlib-control adamlib-range"><label for="{uid}">{title}</label> '
+        f'<span class="adamlib-track"><input type="range" id="{uid}" min="0" max="{len(labels) - 1}" '
+        f'step="1" value="{default}" list="{uid}-stops" aria-valuetext="{shown}">'
+        f'<datalist id="{uid}-stops">{stops}</datalist>'
+        f'<span class="adamlib-stops" aria-hidden="true">{marks}</span></span> '
+        f'<output for="{uid}">{shown}</output></div>'
+    )
+
+
+def _choice_html(uid: str, title: str, labels: list, default: int) -> str:
+    """A radio group: one button per value; the arrow keys move between them."""
+    buttons = "".join(
+        f'<label><input type="radio" name="{uid}" value="{j}"{" checked" if j == default else ""}>'
+        f"<span>{html.escape(text)}</span></label>"
+        for j, text in enumerate(labels))
+    return (f'<fieldset class="adamlib-control adamlib-choice">'
+            f"<legend>{html.escape(title)}</legend>{buttons}</fieldset>")
+
+
 _SCRIPT = """(function () {
   var root = document.getElementById("__ID__");
   var data = JSON.parse(root.querySelector('script[type="application/json"]').textContent);
-  var inputs = root.querySelectorAll("input[type=range]");
-  var outputs = root.querySelectorAll("output");
+  var controls = root.querySelectorAll(".adamlib-control");
   var img = root.querySelector("img");
+  function get(k) {
+    var on = controls[k].querySelector("input[type=range], input:checked");
+    return parseInt(on.value, 10);
+  }
+  function set(k, j) {
+    var range = controls[k].querySelector("input[type=range]");
+    if (range) { range.value = j; } else { controls[k].querySelectorAll("input")[j].checked = true; }
+  }
   function show(moved) {
-    var idx = [];
-    for (var i = 0; i < inputs.length; i++) {
-      if (!data.fullGrid && i !== moved) { inputs[i].value = data.defaults[i]; }
-      idx.push(parseInt(inputs[i].value, 10));
-    }
-    var parts = [];
-    for (var k = 0; k < idx.length; k++) {
-      outputs[k].textContent = data.labels[k][idx[k]];
-      parts.push(data.titles[k] + " = " + data.labels[k][idx[k]]);
+    var idx = [], parts = [];
+    for (var k = 0; k < controls.length; k++) {
+      if (!data.fullGrid && k !== moved) { set(k, data.defaults[k]); }
+      idx.push(get(k));
+      var text = data.labels[k][idx[k]], range = controls[k].querySelector("input[type=range]");
+      if (range) {
+        range.setAttribute("aria-valuetext", text);
+        controls[k].querySelector("output").textContent = text;
+      }
+      parts.push(data.titles[k] + " = " + text);
     }
     img.src = "data:image/png;base64," + data.frames[data.keys[idx.join(",")]];
     img.alt = data.alt + " (" + parts.join(", ") + ")";
   }
-  for (var i = 0; i < inputs.length; i++) {
-    (function (j) { inputs[j].addEventListener("input", function () { show(j); }); })(i);
+  for (var k = 0; k < controls.length; k++) {
+    (function (j) {
+      controls[j].addEventListener("input", function () { show(j); });
+      controls[j].addEventListener("change", function () { show(j); });
+    })(k);
   }
 })();"""

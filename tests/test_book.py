@@ -75,7 +75,8 @@ def test_chapter_math_is_rendered_by_mathjax(visit, name):
 
 
 def test_explorers_move_without_a_kernel(visit):
-    """Each slider, moved, shows another precomputed figure and the label of its new value."""
+    """Each control, moved, shows another precomputed figure and names its new value: a slider
+    shows it beside the track; a choice (buttons, a radio group) marks the button pressed."""
     checked = {}
     for name in PAGES:
         page = visit(name).page
@@ -84,20 +85,29 @@ def test_explorers_move_without_a_kernel(visit):
         for e in range(explorers.count()):
             explorer = explorers.nth(e)
             data = json.loads(explorer.locator('script[type="application/json"]').text_content())
-            sliders = explorer.locator("input[type=range]")
-            assert sliders.count() >= 1, f"{name}: explorer {e} has no slider"
-            image, labels = explorer.locator("img"), explorer.locator("output")
-            for i in range(sliders.count()):
-                slider = sliders.nth(i)
-                old = int(slider.input_value())
-                new = int(slider.get_attribute("max")) if old != int(slider.get_attribute("max")) else 0
-                src, label = image.get_attribute("src"), labels.nth(i).text_content()
-                slider.fill(str(new))  # sets the value and dispatches 'input', as a drag does
+            controls = explorer.locator(".adamlib-control")
+            assert controls.count() == len(data["titles"]), f"{name}: explorer {e} lacks controls"
+            image = explorer.locator("img")
+            for i in range(controls.count()):
+                control, stops = controls.nth(i), len(data["labels"][i])
+                slider = control.locator("input[type=range]")
+                old = (int(slider.input_value()) if slider.count()
+                       else int(control.locator("input:checked").get_attribute("value")))
+                new = stops - 1 if old != stops - 1 else 0
+                src = image.get_attribute("src")
+                if slider.count():
+                    slider.fill(str(new))  # sets the value and dispatches 'input', as a drag does
+                else:
+                    control.locator("label").nth(new).click()
                 shown = data["labels"][i][new]
-                where = f"{name}, explorer {e}, slider {data['titles'][i]!r} moved {old} -> {new}"
+                where = f"{name}, explorer {e}, control {data['titles'][i]!r} moved {old} -> {new}"
                 assert image.get_attribute("src") != src, f"{where}: the figure did not change"
-                assert labels.nth(i).text_content() != label, f"{where}: the label did not change"
-                assert labels.nth(i).text_content() == shown, f"{where}: label is not the value {shown!r}"
+                if slider.count():
+                    assert control.locator("output").text_content() == shown, \
+                        f"{where}: the label is not the value {shown!r}"
+                else:
+                    pressed = control.locator("input:checked + span").text_content()
+                    assert pressed == shown, f"{where}: the button pressed is {pressed!r}"
                 assert f"{data['titles'][i]} = {shown}" in image.get_attribute("alt"), \
                     f"{where}: the figure's alt text does not name the value shown"
     without = [name for name in CHAPTERS if not checked.get(name)]

@@ -82,15 +82,39 @@ def test_labels_use_the_sliders_fmt(grid):
     assert data["titles"] == ["slope", "b"]
 
 
-def test_html_has_one_range_input_per_slider_with_the_right_max(grid):
+def test_html_has_a_range_for_a_scale_and_buttons_for_a_choice(grid):
+    _, data, page = grid
+    # a: three numbers, a scale; b: two values, a choice between them
+    assert data["choices"] == [False, True]
+    inputs = re.findall(r'<input type="range" [^>]*min="0" max="(\d+)" step="1" value="(\d+)"', page)
+    assert inputs == [("2", "1")]
+    radios = re.findall(r'<input type="radio" name="[^"]+-1" value="(\d)"( checked)?>', page)
+    assert radios == [("0", " checked"), ("1", "")]  # b's default −1 is its first value
+    assert re.findall(r"<legend>(.*?)</legend>", page) == ["b"]
+
+
+def test_a_range_shows_its_stops(grid):
     _, _, page = grid
-    inputs = re.findall(r'<input type="range" min="0" max="(\d+)" step="1" value="(\d+)"', page)
-    assert inputs == [("2", "1"), ("1", "0")]
+    ticks = re.search(r'list="([^"]+)"', page)[1]
+    stops = re.search(rf'<datalist id="{ticks}">(.*?)</datalist>', page)[1]
+    assert re.findall(r'<option value="(\d)" label="([^"]*)">', stops) == [("0", "1.0"), ("1", "2.0"), ("2", "3.0")]
+    marks = re.search(r'<span class="adamlib-stops" aria-hidden="true">((?:<span>[^<]*</span>)*)', page)[1]
+    assert re.findall(r"<span>(.*?)</span>", marks) == ["1.0", "2.0", "3.0"]
+    assert 'aria-valuetext="2.0"' in page  # a screen reader hears the value, not the stop's index
+
+
+@pytest.mark.parametrize("values, choice", [
+    ([1, 2, 3], False), ([0.1, 0.5], True), (["SGD", "Momentum", "Adam"], True),
+    ([True, False, None], True), ([0, 10], True), ([1e-8, 1e-4, 1.0], False)])
+def test_two_values_or_non_numbers_make_a_choice(values, choice):
+    assert adamlib.Slider(values).is_choice is choice
 
 
 def test_html_outputs_show_the_default_labels(grid):
     _, _, page = grid
-    assert re.findall(r"<output>(.*?)</output>", page) == ["2.0", "-1"]
+    assert re.findall(r"<output [^>]*>(.*?)</output>", page) == ["2.0"]
+    checked = re.findall(r'value="\d" checked><span>(.*?)</span>', page)
+    assert checked == ["-1"]
 
 
 def test_html_image_is_the_default_frame_with_alt_text(grid):
@@ -200,11 +224,16 @@ def test_mimebundle_carries_the_widget_the_html_and_text(grid):
 
 
 def test_moving_a_live_slider_redraws_the_true_figure():
+    import ipywidgets
+
     ex = line_explorer()
     box = ex.widget()
     sliders, image = box.children[0].children, box.children[1]
     assert [s.description for s in sliders] == ["slope", "b"]
+    # the scale slides; the two-valued choice is a row of buttons
+    assert [type(s) for s in sliders] == [ipywidgets.SelectionSlider, ipywidgets.ToggleButtons]
     assert [label for label, _ in sliders[0].options] == ["1.0", "2.0", "3.0"]
+    assert [label for label, _ in sliders[1].options] == ["-1", "0.5"]
     assert image.value == fresh(a=2.0, b=-1)
     sliders[0].value = 3.0
     assert image.value == fresh(a=3.0, b=-1)
