@@ -93,7 +93,8 @@ def _png(fig: Figure) -> bytes:
     rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
     image = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
-    image.save(out, format="png")
+    # The dpi in the PNG (21 bytes) lets the book's checks know the size its text was drawn at.
+    image.save(out, format="png", dpi=(fig.dpi, fig.dpi))
     return out.getvalue()
 
 

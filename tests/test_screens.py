@@ -20,16 +20,11 @@ CHECKS = [check for module in sorted(Path(__file__).parent.glob("screen_checks_*
           for check in importlib.import_module(module.stem).CHECKS]
 
 
-def no_sideways_scroll(page, name, screen):
-    wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    return [f"the page scrolls {wide} px sideways"] if wide > 1 else []
-
-
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("name", PAGES)
 def test_page_on_screen(visit_on, name, screen):
     seen = visit_on(screen)(name)
-    problems = [f"{check.__name__}: {problem}" for check in [no_sideways_scroll, *CHECKS]
+    problems = [f"{check.__name__}: {problem}" for check in CHECKS
                 for problem in check(seen.page, name, screen)]
     problems += [f"external request: {url}" for url in seen.external_requests()]
     problems += seen.real_errors()
