@@ -192,3 +192,15 @@ def test_summary_of_a_section_reports_only_its_exercises(monkeypatch):
     assert repr(section_two).startswith("Chapter 7.2: 0 of 1 checked exercise(s) passed")
     with pytest.raises(ValueError, match=r"section must be one of \[1, 2\] for chapter 7, got 3"):
         checks.summary(chapter=7, section=3)
+
+
+def test_feedback_lines_fit_the_books_column():
+    """A long message wraps at checks WIDTH, each continuation under its line's own indent."""
+    from adamlib.checks._core import WIDTH, CheckResult
+
+    words = "  new_p = p - lr*m_hat/(sqrt(v_hat) + eps),  m_hat = new_m/(1-beta1**t), v_hat = x"
+    shown = repr(CheckResult("Exercise 6.1 (adam_step)", "passed", "short line\n" + words))
+    lines = shown.splitlines()
+    assert len(words) > WIDTH and all(len(line) <= WIDTH for line in lines), lines
+    assert lines[1] == "short line" and lines[2].startswith("  new_p") and lines[3].startswith("    ")
+    assert " ".join(" ".join(lines[2:]).split()) == " ".join(words.split())

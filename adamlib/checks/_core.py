@@ -10,6 +10,7 @@ message instead of a traceback. Numbers are compared with a stated tolerance.
 from __future__ import annotations
 
 import functools
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,16 @@ PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted yet"
 
 #: Tolerances of every numeric comparison: |actual − expected| ≤ ATOL + RTOL·|expected|.
 RTOL, ATOL = 1e-7, 1e-12
+
+#: Feedback lines wrap at this width: the book's column holds about 78 monospace characters.
+WIDTH = 76
+
+
+def _wrap(line: str) -> str:
+    """A long line in lines of at most WIDTH characters, continued under its own indent."""
+    indent = " " * (len(line) - len(line.lstrip()) + 2)
+    return textwrap.fill(line, WIDTH, subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,8 @@ class CheckResult:
 
     def __repr__(self) -> str:
         mark = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "…"}[self.status]
-        return f"{mark} {self.exercise}: {self.status}\n{self.message}".rstrip()
+        text = f"{mark} {self.exercise}: {self.status}\n{self.message}".rstrip()
+        return "\n".join(_wrap(line) for line in text.splitlines())
 
 
 def _show(value) -> str:
