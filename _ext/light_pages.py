@@ -7,9 +7,13 @@ drops what nothing in the book reads:
 - the ipywidgets state myst-nb embeds from each executed notebook (about 25 KB a chapter),
   when no widget manager is loaded to read it (`nb_ipywidgets_js: {}`): the page shows each
   explorer's static HTML view instead.
+Font Awesome's script is left out too (a stub in _static_vendor/scripts replaces it); the
+stylesheet in static/ keeps one icon where that script's SVG had it.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -34,7 +38,13 @@ def prune_assets(app, pagename, templatename, context, doctree) -> None:
                                 if "sphinx-thebe" not in str(css.filename)]
 
 
+def add_static_path(app) -> None:
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+
+
 def setup(app):
     # After myst-nb's own handler, which adds each page's widget state.
     app.connect("html-page-context", prune_assets, priority=900)
+    app.connect("builder-inited", add_static_path)
+    app.add_css_file("light_pages.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

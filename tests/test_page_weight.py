@@ -54,5 +54,9 @@ def test_the_search_page_still_finds_a_chapter(browser, site):
     page.goto(f"{site}search.html?q=bias+correction", wait_until="networkidle")
     page.wait_for_selector("#search-results li a", timeout=15_000)
     found = page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.href)")
+    # Drawn from Font Awesome's web font, the theme's magnifier would sit over the field's text.
+    icon = page.locator(".bd-search-container form.bd-search i").bounding_box()
+    field = page.locator(".bd-search-container form.bd-search input").bounding_box()
     context.close()
     assert any("05_bias_correction" in href for href in found), f"results: {found[:10]}"
+    assert icon["x"] + icon["width"] <= field["x"], f"the magnifier {icon} covers the search field {field}"
