@@ -47,7 +47,7 @@ STRICT = ["-W", "-n", "--keep-going"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_HINT = "Install it with `sudo apt-get install chromium` (Debian/Ubuntu)."
 # What a build of the book reads besides chapters/ (copied for the build without solutions).
-BOOK_FILES = {"_config.yml", "_toc.yml", "references.bib", "_static_vendor", "_static_book"}
+BOOK_FILES = {"_config.yml", "_toc.yml", "references.bib", "_static_vendor", "_static_book", "_ext"}
 
 
 def find_chromium() -> str | None:

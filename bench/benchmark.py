@@ -24,9 +24,12 @@ Method:
 - the test command: `python3 tasks.py test`, wall time (skip it with --skip-tests).
 - Adam's step time: adamlib against torch.optim.Adam and the bandwidth floor, see
   bench/step_time.py.
-- static bytes: each `<div class="adamlib-explorer">` of the built pages; and each page of
-  _toc.yml: its HTML plus the local images it shows (theme files, shared by every page and
-  cached, are left out).
+- static bytes: each `<div class="adamlib-explorer">` of the built pages.
+- page weight: each page of _toc.yml served by the standard library's static server and opened
+  in headless Chromium (see bench/page_weight.py): the shared files (theme, MathJax, fonts:
+  everything but the page's own HTML and figures) a first visit downloads, against 2 MB; the
+  shared files it downloads again when opened after the page before it, against none; and
+  its own HTML and figures.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+import page_weight  # noqa: E402
 import step_time  # noqa: E402
 
 BUILD_TARGET_S, REBUILD_TARGET_S, NOTEBOOK_TARGET_S = 120, 20, 10
@@ -117,15 +121,6 @@ def explorer_divs(html: str) -> list[str]:
     return found
 
 
-def page_bytes(page: Path) -> int:
-    """The page's HTML plus the local images it shows (data: URIs are inside the HTML)."""
-    html = page.read_text(encoding="utf-8")
-    images = {src for src in re.findall(r'<img[^>]*\ssrc="([^"]+)"', html)
-              if not src.startswith(("data:", "http:", "https:", "//"))}
-    return len(html.encode()) + sum((page.parent / src).stat().st_size for src in images
-                                    if (page.parent / src).is_file())
-
-
 def python_reference() -> float:
     """Seconds for 10⁷ additions in a Python loop (best of 3): the machine's speed at
     interpreted code, which most of a notebook's time is. A shared or throttled machine can
@@ -165,7 +160,8 @@ def main() -> None:
                 size = len(div.encode())
                 rows.append(row(f"static explorer {i + 1} of {name}", f"{size / 1e6:.2f} MB",
                                 f"<= {EXPLORER_TARGET_BYTES / 1e6:g} MB", size <= EXPLORER_TARGET_BYTES))
-            rows.append(row(f"page {name} (HTML + its images)", f"{page_bytes(page) / 1e6:.2f} MB", "", None))
+        print("page weights ...", flush=True)
+        rows.extend(row(*r) for r in page_weight.rows(html, tasks.toc_pages()))
 
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         print(f"executing {path.name} {args.runs} times ...", flush=True)

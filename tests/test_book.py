@@ -70,6 +70,9 @@ def test_chapter_math_is_rendered_by_mathjax(visit, name):
         pytest.fail("MathJax did not load: is `mathjax_path` served from the book's own files?")
     page.evaluate("() => MathJax.startup.promise")
     assert page.locator("article mjx-container").count() > 0, "no math rendered by MathJax"
+    # MathJax shows a TeX error (an unknown command, a package it could not load) in place.
+    errors = page.eval_on_selector_all("mjx-merror", "es => es.map(e => e.getAttribute('data-mjx-error'))")
+    assert not errors, f"TeX errors in the page: {errors}"
     raw = page.evaluate(RAW_TEX)
     assert not raw, f"TeX left unrendered: {raw}"
 
