@@ -3,7 +3,8 @@
 // reads as the end of the formula). Each such box gets the class `overflowing` on its parent and
 // a cue at its right edge (a fade and an arrow, drawn by overflow.css) until it is scrolled to
 // the end. Boxes are re-checked whenever their size changes: at load, on resize, when MathJax
-// has typeset (its containers are new elements), and when a fold around them opens.
+// has typeset (its containers are new elements), when its fonts arrive, and when a fold
+// around them opens.
 (() => {
   "use strict";
   const SCROLLERS = 'article mjx-container[display="true"], article pre';
@@ -66,4 +67,9 @@
     watch();
   }
   window.addEventListener("load", () => { watch(); afterMathJax(); });
+  // MathJax's web fonts arrive after it has typeset: a box's content widens while the box keeps
+  // its size, which the ResizeObserver does not see.
+  if (document.fonts) {
+    document.fonts.addEventListener("loadingdone", () => document.querySelectorAll(SCROLLERS).forEach(mark));
+  }
 })();
