@@ -167,9 +167,12 @@ def visit_on(browser, site):
             page.on("console", lambda message: message.type == "error" and seen.errors.append(
                 f"console: {message.text} ({message.location.get('url', '')})"))
             page.on("pageerror", lambda error: seen.errors.append(f"page error: {error}"))
-            response = page.goto(f"{site}{name}.html", wait_until="networkidle")
+            # Not "networkidle" (half a second of quiet on every load): the page is read once its
+            # scripts ran, MathJax typeset and the fonts it asked for arrived.
+            response = page.goto(f"{site}{name}.html", wait_until="load")
             assert response is not None and response.ok, f"{name}.html: HTTP {response and response.status}"
-            page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise;"
+                          " await document.fonts.ready; }")
             return seen
 
         return open_page

@@ -13,13 +13,14 @@ DUPLICATE_IDS = """() => {
   return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
 }"""
 
-# TeX a reader would see as source: a macro in visible text outside code, after MathJax ran.
+# TeX a reader would see as source: a macro or a math delimiter ($$, \( or \[) in visible text
+# outside code, after MathJax ran.
 RAW_TEX = """() => {
   const found = [], walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
     const parent = node.parentElement;
     if (parent.closest('pre, code, script, style, mjx-assistive-mml, .highlight')) continue;
-    const hit = node.nodeValue.match(/\\\\[A-Za-z]{2,}/);
+    const hit = node.nodeValue.match(/\\\\[A-Za-z]{2,}|\\$\\$|\\\\[(\\[]/);
     if (hit && parent.checkVisibility()) found.push(node.nodeValue.trim().slice(0, 60));
   }
   return found;

@@ -24,6 +24,12 @@ def calls_explore(name: str) -> bool:
 EXPLORER_PAGES = [name for name in tasks.toc_pages() if calls_explore(name)]
 
 
+def test_every_chapter_has_an_explorer():
+    chapters = [name for name in tasks.toc_pages() if re.fullmatch(r"chapters/\d\d_\w+", name)
+                and (tasks.ROOT / f"{name}.ipynb").is_file()]
+    assert chapters and set(chapters) <= set(EXPLORER_PAGES), set(chapters) - set(EXPLORER_PAGES)
+
+
 def brightness(png: bytes) -> float:
     """The mean grey level, 0 (black) to 255 (white), of a screenshot."""
     return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0]
@@ -59,9 +65,15 @@ def moves(explorer, control, k, act):
     image = explorer.locator("img")
     src = image.get_attribute("src")
     act(control, old, new, stops)
-    shown = f"{data['titles'][k]} = {data['labels'][k][new]}"
+    value = data["labels"][k][new]
+    shown = f"{data['titles'][k]} = {value}"
+    where = f"{data['titles'][k]!r} {old} -> {new}"
     if image.get_attribute("src") == src or shown not in image.get_attribute("alt"):
-        return f"{data['titles'][k]!r} {old} -> {new}: the figure shows {image.get_attribute('alt')!r}"
+        return f"{where}: the figure shows {image.get_attribute('alt')!r}"
+    # A slider names its value beside the track; a choice marks the button pressed.
+    label = control.locator("output" if slider.count() else "input:checked + span").text_content()
+    if label != value:
+        return f"{where}: the control shows {label!r}, not {value!r}"
     return None
 
 
@@ -93,7 +105,14 @@ def test_every_explorer_control_works(visit_on, screen, act):
     problems, seen = [], 0
     for name in EXPLORER_PAGES:
         page = visit_on(screen)(name).page
-        for explorer in page.locator(".adamlib-explorer").all():
+        explorers = page.locator(".adamlib-explorer").all()
+        if not explorers:
+            problems.append(f"{name} calls adamlib.explore but shows no explorer")
+        for explorer in explorers:
+            titles = explorer.evaluate(
+                "e => JSON.parse(e.querySelector('script[type=\"application/json\"]').textContent).titles")
+            if explorer.locator(".adamlib-control").count() != len(titles):
+                problems.append(f"{name}: an explorer shows fewer controls than its {titles}")
             for k, control in enumerate(explorer.locator(".adamlib-control").all()):
                 control.scroll_into_view_if_needed()
                 seen += 1
