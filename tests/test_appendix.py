@@ -50,7 +50,8 @@ REQUIRED_TERMS = [
 # TeX commands that are layout, relations or standard functions rather than symbols of the book.
 LAYOUT = {
     "begin", "end", "frac", "tfrac", "dfrac", "sqrt", "left", "right", "big", "Big", "bigl", "bigr",
-    "Bigl", "Bigr", "biggl", "biggr", "cdot", "cdots", "dots", "ldots", "qquad", "quad", "text", "textstyle",
+    "Bigl", "Bigr", "biggl", "biggr", "cdot", "cdots", "dots", "ldots", "qquad", "quad", "text",
+    "textstyle",
     "displaystyle", "le", "ge", "leq", "geq", "ll", "gg", "in", "infty", "to", "leftarrow",
     "rightarrow", "sum", "prod", "ln", "log", "exp", "max", "min", "pm", "neq", "times", "sim",
     "hat", "bar", "tilde", "mathbb", "operatorname", "mathcal", "mathrm", "label", "tag", "colon",
