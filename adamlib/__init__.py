@@ -29,7 +29,7 @@ from .schedules import CosineDecay, LinearWarmup, StepDecay
 from .source import show_source
 from .explorer import Slider, explore
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 __all__ = [
     "SGD", "Momentum", "AdaGrad", "RMSprop", "Adam", "AdamW", "Optimizer",

@@ -121,26 +121,6 @@ class Visit:
         return list(self.errors)
 
 
-@pytest.fixture
-def visit(browser, site):
-    """A function that opens a page of the book (`visit("chapters/index")`) and waits for it."""
-    context = browser.new_context()
-
-    def open_page(name: str) -> Visit:
-        page = context.new_page()
-        seen = Visit(page)
-        page.on("request", lambda request: seen.requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and seen.errors.append(
-            f"console: {message.text} ({message.location.get('url', '')})"))
-        page.on("pageerror", lambda error: seen.errors.append(f"page error: {error}"))
-        response = page.goto(f"{site}{name}.html", wait_until="networkidle")
-        assert response is not None and response.ok, f"{name}.html: HTTP {response and response.status}"
-        return seen
-
-    yield open_page
-    context.close()
-
-
 #: The widths every page is read at: a laptop, a tablet and a phone (touch, a mobile viewport).
 SCREENS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
@@ -191,3 +171,9 @@ def book_html_without_solutions(tmp_path_factory) -> Path:
     except SystemExit as failed:  # tasks exits with a message, or the failing command's code
         pytest.fail(f"the build without solutions failed ({failed.code}); see its output above",
                     pytrace=False)
+
+
+@pytest.fixture
+def visit(visit_on):
+    """A function that opens a page of the book at a desktop's width (`visit("chapters/index")`)."""
+    return visit_on("desktop")
