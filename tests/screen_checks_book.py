@@ -3,12 +3,7 @@ typeset by the book's own MathJax (a TeX error shows in place of the formula).""
 
 from __future__ import annotations
 
-import re
-
-import tasks
-
-CHAPTERS = {name for name in tasks.toc_pages()
-            if re.fullmatch(r"chapters/\d\d_\w+", name) and (tasks.ROOT / f"{name}.ipynb").is_file()}
+from test_book import CHAPTERS
 
 
 def has_a_visible_title(page, name, screen):
