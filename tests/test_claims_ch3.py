@@ -137,8 +137,9 @@ def test_ravine_sgd_fine_grid_saves_two_steps(found):
 
 
 def test_ravine_tuned_per_coordinate_methods(found):
-    """§3.8: "On a grid from 0.01 to 10⁸, AdaGrad needs 3 steps and RMSprop 4, at every rate
-    from about 1900 and about 14 on" — on 32 rates per decade and on 64."""
+    """§3.8: "On a grid of 32 rates per decade from 0.01 to 10⁸, the fewest steps are 3 for
+    AdaGrad, reached at every rate from about 1900 on, and 4 for RMSprop, at every rate from about
+    14 on" — on 32 rates per decade and on 64 (from 1)."""
     for name, fewest, start in [("AdaGrad", 3, 1900), ("RMSprop", 4, 14)]:
         for per_decade in [32, 64]:
             counts = {float(lr): n for lr, n in found[f"{name} ravine {per_decade}"].items()}
