@@ -343,7 +343,8 @@ def test_gan_beta1_comparison_on_fifteen_seeds_and_at_half_and_twice_the_learnin
     seed 8 both end far out (2.06 and 1.71); at 0.02, 0 is closer on only 8 of 15 and one run
     (seed 8, 3.47) puts its mean above 0.5's, while by the median the two are within 0.02. At 0.01
     a sign test puts the chance of 12 or more of 15 at about 2%, but the median paired difference
-    is only 0.03, below what the distance resolves. Exercise 7.9 on ten seeds: with 300 steps each,
+    is only 0.03, small next to the distances (0.43 and 0.47). Exercise 7.9 on ten seeds (0-9,
+    which include the five shown): with 300 steps each,
     beta1 = 0.9 ends (mean over steps 255-300) farther than 0.5 on 8 of 10, 0.35 against 0.27. The
     spread of the discriminator's loss over the last 25 steps is larger with 0.9 than with 0.5 on
     average in each group of five seeds at 0.01, by 1.2 to 2.9 times. At 0.005 no beta1 is within
