@@ -25,7 +25,11 @@ The sentences checked:
   RMSprop settles lowest and Adam second "on every seed: the three shown, on both grids, and the
   ten further ones"; Fig. 6.3: the floors on seed 0 are "0.36 for Momentum and 0.50 for SGD at their
   rates tuned on the grid twice as fine, 0.0013 and 0.013";
+- "Faster convergence?", closing paragraph: run on past step 500, Adam on Rosenbrock is thrown
+  out of the 1e-3 region at every rate where it ended below it, on the finer grid too;
 - "Less tuning?": "on the grid twice as fine the order is the same" (of the ranges of good rates);
+  the counts depend on the budget: Momentum's range is the wider after 100 steps on the ravine
+  and 300 on Rosenbrock, and after 600 on the ravine RMSprop's falls, on the finer grid too;
   "with the loss multiplied by 10^-9 ... its range moves, to 0.32 up to the top of the grid";
 - "Robust to noisy gradients?": on the ten further seeds Adam's steps are "12 to 20% and about
   4%" of alpha; raising alpha from 0.1 to 0.32 is "faster on every one, though not always twice
@@ -104,6 +108,21 @@ out["fine_speed"] = {f"{p}/{n}": float(settled(losses_of(PROBLEMS[p][0], grid_fi
 out["fine_count"] = {f"{p}/{n}": int(sum(losses_of(PROBLEMS[p][0], grid_fine[p, n, lr])[-1] < 1e-3
                                          for lr in FINE)) for p in PROBLEMS for n in METHODS}
 out["edges"] = [float(FINE[0]), float(FINE[-1])]
+
+# The counts of good rates at other step budgets (c28b), on the grid twice as fine
+out["fine_budget_count"] = {}
+for p, budgets in BUDGETS.items():
+    problem = PROBLEMS[p][0]
+    for name, make in METHODS.items():
+        losses = losses_of(problem, run_lrs(problem.grad, problem.start, make, FINE, budgets[-1]))
+        out["fine_budget_count"].update({f"{p}/{name}/{b}": int(np.sum(losses[b] < 1e-3))
+                                         for b in budgets})
+# Adam on Rosenbrock run on to step 3000 at every rate of the finer grid that ends below 1e-3
+# at step 500: the first step after 500 with loss above 1e-3 (None if there is none)
+fine_good = [lr for lr in FINE if losses_of(rosen, grid_fine["Rosenbrock", "Adam", lr])[-1] < 1e-3]
+long_ = losses_of(rosen, run_lrs(rosen.grad, rosen.start, adamlib.Adam, fine_good, 3000))
+out["fine_thrown_out"] = [int(500 + np.flatnonzero(long_[500:, i] >= 1e-3)[0])
+                          if np.any(long_[500:, i] >= 1e-3) else None for i in range(len(fine_good))]
 
 # The ravine's loss multiplied by 1e-9: Adam's good rates
 paths = run_lrs(lambda x: 1e-9 * ravine.grad(x), ravine.start, METHODS["Adam"], LRS, 200)
@@ -218,6 +237,26 @@ def test_ranges_of_good_rates(found):
     # With the loss multiplied by 1e-9 Adam's range moves: 0.32 up to the top of the grid, 1000
     tiny = found["tiny_window"]
     assert round(tiny[0], 2) == 0.32 and tiny[-1] == 1000
+
+
+def test_ranges_depend_on_the_budget(found):
+    """c28b's counts on the grid twice as fine: after 100 steps on the ravine and 300 on
+    Rosenbrock Momentum's range is the wider; after 600 on the ravine RMSprop's falls below a
+    quarter of what it was at 200, under Momentum's, and Adam's is the widest."""
+    c = {key: n for key, n in found["fine_budget_count"].items()}
+    assert c["ravine/Momentum/100"] > c["ravine/Adam/100"]
+    assert c["Rosenbrock/Momentum/300"] > c["Rosenbrock/Adam/300"]
+    assert c["ravine/Adam/200"] > c["ravine/Momentum/200"] and c["Rosenbrock/Adam/500"] > c["Rosenbrock/Momentum/500"]
+    assert c["ravine/Adam/600"] > c["ravine/Momentum/600"] > c["ravine/RMSprop/600"]
+    assert c["ravine/RMSprop/600"] < c["ravine/RMSprop/200"] / 4
+    assert [c[f"ravine/RMSprop/{b}"] for b in (100, 200, 600)] == [33, 33, 7]
+
+
+def test_adam_is_thrown_out_on_rosenbrock_on_the_finer_grid(found):
+    """Run on past its 500 steps, Adam leaves the 1e-3 region at every rate of the finer grid
+    where it ended below it (the text: at each of the four of the chapter's grid)."""
+    thrown = found["fine_thrown_out"]
+    assert len(thrown) == 8 and None not in thrown, thrown
 
 
 def _no_edge(lrs, run):
