@@ -42,7 +42,7 @@ REQUIRED_TERMS = [
     "Adam", "Momentum", "Learning rate", "Bias correction", "First moment", "Second moment",
     "SGD", "Backpropagation", "Batch size", "Autoencoder",
     "Gradient descent", "Minibatch", "Epoch", "Condition number", "Exponential moving average",
-    "Effective window", "Nesterov momentum", "AdaGrad", "RMSprop", "ε (epsilon)", "AMSGrad",
+    "Effective window", "Nesterov momentum", "AdaGrad", "RMSprop", "Epsilon (ε)", "AMSGrad",
     "AdamW", "Weight decay", "L2 regularisation", "Warm-up", "Learning-rate schedule", "GAN",
     "Sparse gradient", "Generalisation gap",
 ]
