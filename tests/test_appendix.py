@@ -10,6 +10,7 @@ that turns over in the browser, without a kernel.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
 import re
@@ -368,3 +369,41 @@ def test_flashcards_turn_over_without_a_kernel(visit):
     assert shown.locator(".fc-back").is_visible(), "Space did not turn the card over"
     deck.locator(".fc-choose").select_option("Glossary")
     assert "Glossary" in deck.locator(".fc-card:not([hidden]) .fc-label").text_content()
+
+
+def words_of(text: str) -> list[str]:
+    """The words of at least four letters of a text, outside its math, in order."""
+    text = re.sub(r"\$[^$]*\$|\\\(.*?\\\)|<[^>]+>", " ", text)
+    return re.findall(r"[A-Za-z]{4,}", text)
+
+
+def test_review_page_is_rebuilt_at_every_build():
+    """The page reads the chapters and the glossary when it runs, and its own code rarely
+    changes: Sphinx must re-read it (_ext/review_page.py) and myst-nb execute it
+    (execution_mode force) at every build, or a corrected chapter leaves stale cards."""
+    metadata = json.loads(REVIEW.read_text(encoding="utf-8"))["metadata"]
+    assert metadata.get("mystnb", {}).get("execution_mode") == "force"
+    config = (CHAPTERS.parent / "_config.yml").read_text(encoding="utf-8")
+    assert re.search(r"^    review_page: _ext$", config, re.M)
+    path = CHAPTERS.parent / "_ext" / "review_page.py"
+    spec = importlib.util.spec_from_file_location("review_page", path)
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+
+    class Env:
+        found_docs = {"chapters/review", "chapters/02_momentum"}
+
+    assert extension.review_is_always_outdated(None, Env(), set(), set(), set()) == ["chapters/review"]
+    Env.found_docs = {"index"}
+    assert extension.review_is_always_outdated(None, Env(), set(), set(), set()) == []
+
+
+def test_review_page_shows_each_chapters_memory_aid_as_written(book_html):
+    """What the built page shows is the chapters' current text (two expert reads found a stale
+    memory aid there): the words of every chapter's memory aid, in order."""
+    page = " ".join(words_of((book_html / "chapters" / "review.html").read_text(encoding="utf-8")))
+    for path in CHAPTER_NOTEBOOKS:
+        aid = re.search(r"\*Memory aid:\*(.*?)(?:\n\n|\n- |\Z)", markdown(path), re.S)
+        if aid:
+            words = " ".join(words_of(aid.group(1)))
+            assert words and words in page, f"review.html does not show {path.name}'s memory aid"
