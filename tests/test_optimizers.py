@@ -335,7 +335,7 @@ def test_step_never_mutates_params_grads_or_state(name):
 def test_an_array_longer_than_a_block_steps_exactly_as_its_pieces_alone(name, dtype):
     # Arrays longer than BLOCK are updated block by block; every update being elementwise, the
     # result must equal, bit for bit, updating pieces cut elsewhere (here 1000 entries each).
-    from adamlib.optimizers import BLOCK
+    from adamlib._engine import BLOCK
 
     opt = ALL_OPTIMIZERS[name]()
     rng = np.random.default_rng(3)
