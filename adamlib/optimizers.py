@@ -162,11 +162,16 @@ class RMSprop(Optimizer):
 
 @dataclass(frozen=True)
 class Adam(Optimizer):
-    """Adam (Kingma & Ba, 2015) as PyTorch's ``torch.optim.Adam``; its step is ``update``.
+    """Adam (Kingma & Ba, 2015), as PyTorch's ``torch.optim.Adam``; its step is ``update``::
 
-    The options build other steps from the same pieces (``adam_rule``): ``bias_correction=False``
-    (chapter 5), ``weight_decay`` λ > 0, L2 in the gradient (chapter 8.1), and ``amsgrad``
-    (chapter 8.2, PyTorch's form: the maximum of the raw v, then the bias correction).
+        m ← β₁·m + (1 − β₁)·g     Momentum's buffer b as an average: m = (1 − β₁)·b when μ = β₁
+        v ← β₂·v + (1 − β₂)·g²    RMSprop's second moment
+        m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ),  p ← p − lr·m̂ / (√v̂ + ε)
+
+    The options build other steps from the same pieces (``adam_rule``, ``rule``):
+    ``bias_correction=False`` (chapter 5), ``weight_decay`` λ > 0, L2 in the gradient (chapter
+    8.1), and ``amsgrad`` (chapter 8.2, PyTorch's form: the maximum of the raw v, then the bias
+    correction).
     """
 
     lr: LearningRate = hyperparameter(learning_rate, 1e-3)
