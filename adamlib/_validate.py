@@ -132,7 +132,7 @@ def numbers_list(name: str, values, above_zero: bool = False) -> tuple:
     return tuple(float(v) for v in values)
 
 
-def generator(name: str, value) -> np.random.Generator:
+def random_generator(name: str, value) -> np.random.Generator:
     if not isinstance(value, np.random.Generator):
         raise ValueError(f"{name} must be a numpy Generator (np.random.default_rng(seed)), got {value!r}")
     return value

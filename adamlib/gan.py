@@ -29,8 +29,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import (Checked, examples, generator, hyperparameter, model_params, numbers_list,
-                        positive_int)
+from ._validate import (Checked, examples, hyperparameter, model_params, numbers_list, positive_int,
+                        random_generator)
 from .layers import dense, dense_backward, sigmoid, tanh_backward
 from .models import _glorot
 from .train import minibatches
@@ -97,7 +97,7 @@ class GaussianMixture(Checked):
     def sample(self, n: int, rng) -> np.ndarray:
         """n samples as an (n, 1) array, one example per row (the layout of every model)."""
         n = positive_int("n", n)
-        rng = generator("rng", rng)
+        rng = random_generator("rng", rng)
         k = rng.choice(len(self.means), size=n, p=self.weights)
         return (np.array(self.means)[k] + np.array(self.stds)[k] * rng.standard_normal(n))[:, None]
 
@@ -131,14 +131,14 @@ class GAN(Checked):
 
     def init_params(self, rng) -> tuple:
         """(generator params, discriminator params): weights N(0, 1/fan_in), biases 0."""
-        rng = generator("rng", rng)
+        rng = random_generator("rng", rng)
         return tuple({name: (_glorot(rng, *shape) if len(shape) == 2 else np.zeros(shape))
                       for name, shape in shapes.items()}
                      for shapes in (self._g_shapes(), self._d_shapes()))
 
     def noise(self, n: int, rng) -> np.ndarray:
         """n noise vectors z ~ N(0, I), an (n, n_noise) array."""
-        return generator("rng", rng).standard_normal((positive_int("n", n), self.n_noise))
+        return random_generator("rng", rng).standard_normal((positive_int("n", n), self.n_noise))
 
     # The two networks ---------------------------------------------------------------------
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import (Checked, examples, generator, hyperparameter, labels, model_params,
-                        non_negative, positive_int)
+from ._validate import (Checked, examples, hyperparameter, labels, model_params, non_negative,
+                        positive_int, random_generator)
 from .layers import (cross_entropy, dense, dense_backward, log_softmax, mean_squared_error,
                      one_hot, softmax, tanh_backward)
 
@@ -87,7 +87,7 @@ class SoftmaxRegression(_Classifier):
         non_negative("scale", scale)
         W = np.zeros((self.n_features, self.n_classes))
         if scale > 0:
-            W = scale * generator("rng", rng).standard_normal(W.shape)
+            W = scale * random_generator("rng", rng).standard_normal(W.shape)
         return {"W": W, "b": np.zeros(self.n_classes)}
 
     def logits(self, params, X):
@@ -126,7 +126,7 @@ class MLP(_Classifier):
     def init_params(self, rng) -> dict:
         """Weights N(0, 1/fan_in), biases 0. Random, not zero: zero weights would give every
         hidden unit the same gradient, and they would stay identical forever."""
-        rng = generator("rng", rng)
+        rng = random_generator("rng", rng)
         d, m, k = self.n_features, self.n_hidden, self.n_classes
         return {"W1": _glorot(rng, d, m), "b1": np.zeros(m),
                 "W2": _glorot(rng, m, k), "b2": np.zeros(k)}
@@ -175,7 +175,7 @@ class Autoencoder(_Model):
 
     def init_params(self, rng) -> dict:
         """Weights N(0, 1/fan_in), biases 0."""
-        rng = generator("rng", rng)
+        rng = random_generator("rng", rng)
         return {name: (_glorot(rng, *shape) if len(shape) == 2 else np.zeros(shape))
                 for name, shape in self._shapes().items()}
 
