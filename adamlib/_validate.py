@@ -40,7 +40,8 @@ class Checked:
     """A dataclass whose :func:`hyperparameter` fields are checked when it is made.
 
     Each field keeps the value its check returns (a float for a number, a bool for a flag). A
-    rule that ties two fields together goes in ``__post_init__`` after ``super().__post_init__()``.
+    flag that needs another field is declared with ``needs``; any other rule that ties fields
+    together goes in the class's ``__post_init__``, after ``super().__post_init__()``.
     """
 
     def __post_init__(self):
