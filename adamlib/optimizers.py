@@ -10,7 +10,7 @@ are a float array or a dict of float arrays; the state is a NamedTuple whose fie
 book's names (``t``, ``b``, ``s``, ``v``, ``m``, ``v_max``) and mirror the params' structure.
 
 A class lists its hyperparameters with their allowed ranges and writes its rule for one array in
-``update``; :mod:`adamlib._engine` runs it (checks, learning rate of step t, every array).
+``update``; ``adamlib._engine`` runs it (checks, learning rate of step t, every array).
 Adam's variants are built from small pieces: :func:`without_bias_correction` (chapter 5),
 :func:`l2_in_gradient` and :func:`decoupled_weight_decay` (chapter 8.1) around its step, and
 ``Adam.amsgrad_update`` (chapter 8.2).
