@@ -359,6 +359,25 @@ def test_an_array_longer_than_a_block_steps_exactly_as_its_pieces_alone(name, dt
             np.testing.assert_array_equal(value.reshape(-1), joined)
 
 
+@pytest.mark.parametrize("name", ALL_OPTIMIZERS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_block_driver_gives_the_whole_array_rule_bit_for_bit(name, dtype):
+    from adamlib._engine import BLOCK, blockwise
+
+    opt = ALL_OPTIMIZERS[name]()
+    rng = np.random.default_rng(6)
+    n = 3 * BLOCK + 17
+    p, g = rng.standard_normal((2, n)).astype(dtype)
+    buffers = [np.abs(rng.standard_normal(n)).astype(dtype) for _ in opt.slots]  # v, s >= 0
+    rule = opt.rule()
+    by_blocks = blockwise(rule, p, g, *buffers, t=7, lr=0.01)
+    at_once = rule(p, g, *buffers, t=7, lr=0.01)
+    assert len(by_blocks) == len(at_once) == 1 + len(opt.slots)
+    for blocked, whole in zip(by_blocks, at_once):
+        assert blocked.dtype == dtype
+        np.testing.assert_array_equal(blocked, whole)
+
+
 @dataclass(frozen=True)
 class NormalizedSGD(adamlib.Optimizer):
     """p ← p − lr·g/‖g‖: a step of length lr whatever the gradient's size. Not elementwise: every
