@@ -11,13 +11,12 @@ bag-of-words problem with rare informative words. Nothing is fetched from the ne
 from __future__ import annotations
 
 import importlib.util
-import numbers
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import positive_int
+from ._validate import fraction, positive_int
 
 
 def _digits_file() -> Path:
@@ -76,9 +75,7 @@ def bag_of_words(n_docs: int, vocab_size: int = 2000, words_per_doc: int = 30,
     positive_int("words_per_doc", words_per_doc)
     positive_int("n_informative", n_informative)
     positive_int("vocab_size", vocab_size, minimum=2 * n_informative + 1)
-    if (not isinstance(informative_rate, numbers.Real) or isinstance(informative_rate, bool)
-            or not 0 <= informative_rate <= 1):
-        raise ValueError(f"informative_rate must be a number in [0, 1], got {informative_rate!r}")
+    fraction("informative_rate", informative_rate)
     rng = np.random.default_rng(seed)
     n_background = vocab_size - 2 * n_informative
     zipf = 1.0 / np.arange(1, n_background + 1)

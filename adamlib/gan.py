@@ -24,15 +24,15 @@ generated samples are from the data.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import positive_int
+from ._validate import (Checked, examples, hyperparameter, model_params, numbers_list, positive_int,
+                        random_generator)
 from .layers import dense, dense_backward, sigmoid, tanh_backward
-from .models import _check_params, _check_rng, _check_X, _glorot
+from .models import _glorot
 from .train import minibatches
 
 __all__ = ["GAN", "GANResult", "GaussianMixture", "bce_with_logits", "train_gan",
@@ -75,43 +75,29 @@ def wasserstein_1d(a, b) -> float:
     return float(np.mean(np.abs(np.sort(a) - np.sort(b))))
 
 
-def _positive_numbers(name: str, values) -> tuple:
-    values = tuple(values)
-    if not values or not all(isinstance(v, numbers.Real) and not isinstance(v, bool)
-                             and np.isfinite(v) and v > 0 for v in values):
-        raise ValueError(f"{name} must be a non-empty list of finite numbers > 0, got {values!r}")
-    return tuple(float(v) for v in values)
-
-
 @dataclass(frozen=True)
-class GaussianMixture:
+class GaussianMixture(Checked):
     """A 1-D mixture of Gaussians: with probability wₖ, a sample is N(μₖ, σₖ²).
 
     ``weights`` default to equal; they are normalised to sum to 1.
     """
 
-    means: tuple
-    stds: tuple
+    means: tuple = hyperparameter(numbers_list)
+    stds: tuple = hyperparameter(numbers_list, above_zero=True)
     weights: tuple | None = None
 
     def __post_init__(self):
-        means = tuple(self.means)
-        if not means or not all(isinstance(m, numbers.Real) and not isinstance(m, bool)
-                                and np.isfinite(m) for m in means):
-            raise ValueError(f"means must be a non-empty list of finite numbers, got {self.means!r}")
-        stds = _positive_numbers("stds", self.stds)
-        weights = _positive_numbers("weights", self.weights or [1.0] * len(means))
-        if not len(means) == len(stds) == len(weights):
+        super().__post_init__()
+        weights = numbers_list("weights", self.weights or [1.0] * len(self.means), above_zero=True)
+        if not len(self.means) == len(self.stds) == len(weights):
             raise ValueError(f"means, stds and weights must have the same length, got "
-                             f"{len(means)}, {len(stds)} and {len(weights)}")
-        object.__setattr__(self, "means", tuple(float(m) for m in means))
-        object.__setattr__(self, "stds", stds)
+                             f"{len(self.means)}, {len(self.stds)} and {len(weights)}")
         object.__setattr__(self, "weights", tuple(w / sum(weights) for w in weights))
 
     def sample(self, n: int, rng) -> np.ndarray:
         """n samples as an (n, 1) array, one example per row (the layout of every model)."""
         n = positive_int("n", n)
-        rng = _check_rng(rng)
+        rng = random_generator("rng", rng)
         k = rng.choice(len(self.means), size=n, p=self.weights)
         return (np.array(self.means)[k] + np.array(self.stds)[k] * rng.standard_normal(n))[:, None]
 
@@ -123,7 +109,7 @@ class GaussianMixture:
 
 
 @dataclass(frozen=True)
-class GAN:
+class GAN(Checked):
     """A generator and a discriminator, each with one hidden layer of tanh units (see the module).
 
     The generator's params are {"W1": (n_noise, n_hidden), "b1": (n_hidden,),
@@ -131,14 +117,9 @@ class GAN:
     "c1": (n_hidden,), "V2": (n_hidden, 1), "c2": (1,)}.
     """
 
-    n_noise: int = 1
-    n_hidden: int = 16
-    n_data: int = 1
-
-    def __post_init__(self):
-        positive_int("n_noise", self.n_noise)
-        positive_int("n_hidden", self.n_hidden)
-        positive_int("n_data", self.n_data)
+    n_noise: int = hyperparameter(positive_int, 1)
+    n_hidden: int = hyperparameter(positive_int, 16)
+    n_data: int = hyperparameter(positive_int, 1)
 
     def _g_shapes(self):
         z, m, d = self.n_noise, self.n_hidden, self.n_data
@@ -150,25 +131,25 @@ class GAN:
 
     def init_params(self, rng) -> tuple:
         """(generator params, discriminator params): weights N(0, 1/fan_in), biases 0."""
-        rng = _check_rng(rng)
+        rng = random_generator("rng", rng)
         return tuple({name: (_glorot(rng, *shape) if len(shape) == 2 else np.zeros(shape))
                       for name, shape in shapes.items()}
                      for shapes in (self._g_shapes(), self._d_shapes()))
 
     def noise(self, n: int, rng) -> np.ndarray:
         """n noise vectors z ~ N(0, I), an (n, n_noise) array."""
-        return _check_rng(rng).standard_normal((positive_int("n", n), self.n_noise))
+        return random_generator("rng", rng).standard_normal((positive_int("n", n), self.n_noise))
 
     # The two networks ---------------------------------------------------------------------
 
     def _generate(self, generator, z):
-        g = _check_params(generator, self._g_shapes())
-        z = _check_X(z, self.n_noise)
+        g = model_params(generator, self._g_shapes())
+        z = examples(z, self.n_noise)
         h = np.tanh(dense(z, g["W1"], g["b1"]))
         return g, z, h, dense(h, g["W2"], g["b2"])
 
     def _discriminate(self, discriminator, x):
-        d = _check_params(discriminator, self._d_shapes())
+        d = model_params(discriminator, self._d_shapes())
         u = np.tanh(dense(x, d["V1"], d["c1"]))
         return d, u, dense(u, d["V2"], d["c2"])[:, 0]
 
@@ -178,7 +159,7 @@ class GAN:
 
     def logits(self, discriminator, x) -> np.ndarray:
         """ℓ(x) = tanh(x V1 + c1) V2 + c2, one logit per row of x; D(x) = σ(ℓ(x))."""
-        return self._discriminate(discriminator, _check_X(x, self.n_data))[2]
+        return self._discriminate(discriminator, examples(x, self.n_data))[2]
 
     # The two losses and their gradients ---------------------------------------------------
 
@@ -188,7 +169,7 @@ class GAN:
         Real samples have target 1 and generated ones target 0; one pass through D carries
         both, each half's cross-entropy averaged over its own rows.
         """
-        x_real, x_fake = _check_X(x_real, self.n_data), _check_X(x_fake, self.n_data)
+        x_real, x_fake = examples(x_real, self.n_data), examples(x_fake, self.n_data)
         x = np.concatenate([x_real, x_fake])
         d, u, logits = self._discriminate(discriminator, x)
         n = len(x_real)
@@ -238,7 +219,7 @@ def train_gan(gan: GAN, params: tuple, data, g_opt, d_opt, steps: int, batch_siz
     steps = positive_int("steps", steps)
     positive_int("probe_size", probe_size)
     positive_int("record_every", record_every)
-    data = _check_X(data, gan.n_data)
+    data = examples(data, gan.n_data)
     if not (isinstance(params, (tuple, list)) and len(params) == 2):
         raise ValueError("params must be a pair (generator params, discriminator params) as "
                          f"GAN.init_params returns, got {type(params).__name__}")

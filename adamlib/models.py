@@ -14,57 +14,17 @@ training step is::
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import positive_int
+from ._validate import (Checked, examples, hyperparameter, labels, model_params, non_negative,
+                        positive_int, random_generator)
 from .layers import (cross_entropy, dense, dense_backward, log_softmax, mean_squared_error,
                      one_hot, softmax, tanh_backward)
 
 __all__ = ["SoftmaxRegression", "MLP", "Autoencoder", "gaussian_blobs", "softmax", "log_softmax",
            "one_hot"]
-
-
-# Input checks, shared by every model ----------------------------------------------------------
-
-def _check_params(params, shapes: dict) -> dict:
-    if not isinstance(params, dict) or set(params) != set(shapes):
-        got = sorted(params) if isinstance(params, dict) else type(params).__name__
-        raise ValueError(f"params must be a dict with keys {sorted(shapes)}, got {got}")
-    arrays = {}
-    for name, shape in shapes.items():
-        arrays[name] = np.asarray(params[name])
-        if arrays[name].shape != shape:
-            raise ValueError(f"params[{name!r}] must have shape {shape}, got {arrays[name].shape}")
-    return arrays
-
-
-def _check_X(X, d: int) -> np.ndarray:
-    X = np.asarray(X)
-    if X.ndim != 2 or X.shape[1] != d or X.shape[0] == 0:
-        raise ValueError(f"X must have shape (n, {d}) with n >= 1, got {X.shape}")
-    if X.dtype.kind not in "biuf" or not np.all(np.isfinite(X)):
-        raise ValueError("X must hold finite real numbers")
-    return X.astype(float)
-
-
-def _check_y(y, n: int, k: int) -> np.ndarray:
-    y = np.asarray(y)
-    if y.shape != (n,):
-        raise ValueError(f"y must have shape ({n},), one label per row of X, got {y.shape}")
-    if y.dtype.kind not in "iu":
-        raise ValueError(f"y must hold integer class labels, got dtype {y.dtype}")
-    if y.min() < 0 or y.max() >= k:
-        raise ValueError(f"y must hold labels in 0..{k - 1}, got values from {y.min()} to {y.max()}")
-    return y
-
-
-def _check_rng(rng):
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {rng!r}")
-    return rng
 
 
 def _glorot(rng, fan_in: int, fan_out: int) -> np.ndarray:
@@ -74,7 +34,7 @@ def _glorot(rng, fan_in: int, fan_out: int) -> np.ndarray:
     return rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
 
 
-class _Model:
+class _Model(Checked):
     """Everything a model derives from its ``loss_and_grad``: the loss alone, the gradient alone."""
 
     def loss(self, params, *data) -> float:
@@ -96,7 +56,7 @@ class _Classifier(_Model):
     def accuracy(self, params, X, y) -> float:
         """The fraction of examples whose largest logit is their label's."""
         z = self.logits(params, X)
-        return float(np.mean(np.argmax(z, axis=1) == _check_y(y, len(z), self.n_classes)))
+        return float(np.mean(np.argmax(z, axis=1) == labels(y, len(z), self.n_classes)))
 
 
 # The models ---------------------------------------------------------------------------------
@@ -116,35 +76,30 @@ class SoftmaxRegression(_Classifier):
     Params are a dict {"W": (d, k) array, "b": (k,) array}.
     """
 
-    n_features: int
-    n_classes: int
-
-    def __post_init__(self):
-        positive_int("n_features", self.n_features)
-        positive_int("n_classes", self.n_classes, minimum=2)
+    n_features: int = hyperparameter(positive_int)
+    n_classes: int = hyperparameter(positive_int, minimum=2)
 
     def _shapes(self):
         return {"W": (self.n_features, self.n_classes), "b": (self.n_classes,)}
 
     def init_params(self, rng=None, scale: float = 0.0) -> dict:
         """W with entries N(0, scale²) (zeros when scale = 0, the default) and b = 0."""
-        if not isinstance(scale, numbers.Real) or not np.isfinite(scale) or scale < 0:
-            raise ValueError(f"scale must be a finite number >= 0, got {scale!r}")
+        non_negative("scale", scale)
         W = np.zeros((self.n_features, self.n_classes))
         if scale > 0:
-            W = scale * _check_rng(rng).standard_normal(W.shape)
+            W = scale * random_generator("rng", rng).standard_normal(W.shape)
         return {"W": W, "b": np.zeros(self.n_classes)}
 
     def logits(self, params, X):
         """z = XW + b, one row of k scores per example."""
-        p = _check_params(params, self._shapes())
-        return dense(_check_X(X, self.n_features), p["W"], p["b"])
+        p = model_params(params, self._shapes())
+        return dense(examples(X, self.n_features), p["W"], p["b"])
 
     def loss_and_grad(self, params, X, y):
         """L and its gradient by hand: dz = (p − Y)/n; dW = Xᵀdz; db = Σᵢ dzᵢ."""
-        p = _check_params(params, self._shapes())
-        X = _check_X(X, self.n_features)
-        loss, dz = cross_entropy(dense(X, p["W"], p["b"]), _check_y(y, len(X), self.n_classes))
+        p = model_params(params, self._shapes())
+        X = examples(X, self.n_features)
+        loss, dz = cross_entropy(dense(X, p["W"], p["b"]), labels(y, len(X), self.n_classes))
         _, dW, db = dense_backward(X, p["W"], dz)
         return loss, {"W": dW, "b": db}
 
@@ -160,14 +115,9 @@ class MLP(_Classifier):
     db1 = Σᵢ daᵢ. Params are a dict {"W1": (d, m), "b1": (m,), "W2": (m, k), "b2": (k,)}.
     """
 
-    n_features: int
-    n_hidden: int
-    n_classes: int
-
-    def __post_init__(self):
-        positive_int("n_features", self.n_features)
-        positive_int("n_hidden", self.n_hidden)
-        positive_int("n_classes", self.n_classes, minimum=2)
+    n_features: int = hyperparameter(positive_int)
+    n_hidden: int = hyperparameter(positive_int)
+    n_classes: int = hyperparameter(positive_int, minimum=2)
 
     def _shapes(self):
         d, m, k = self.n_features, self.n_hidden, self.n_classes
@@ -176,14 +126,14 @@ class MLP(_Classifier):
     def init_params(self, rng) -> dict:
         """Weights N(0, 1/fan_in), biases 0. Random, not zero: zero weights would give every
         hidden unit the same gradient, and they would stay identical forever."""
-        rng = _check_rng(rng)
+        rng = random_generator("rng", rng)
         d, m, k = self.n_features, self.n_hidden, self.n_classes
         return {"W1": _glorot(rng, d, m), "b1": np.zeros(m),
                 "W2": _glorot(rng, m, k), "b2": np.zeros(k)}
 
     def _forward(self, params, X):
-        p = _check_params(params, self._shapes())
-        X = _check_X(X, self.n_features)
+        p = model_params(params, self._shapes())
+        X = examples(X, self.n_features)
         h = np.tanh(dense(X, p["W1"], p["b1"]))
         return p, X, h, dense(h, p["W2"], p["b2"])
 
@@ -194,7 +144,7 @@ class MLP(_Classifier):
     def loss_and_grad(self, params, X, y):
         """The mean cross-entropy and its gradient, by backpropagation (see the class)."""
         p, X, h, z = self._forward(params, X)
-        loss, dz = cross_entropy(z, _check_y(y, len(X), self.n_classes))
+        loss, dz = cross_entropy(z, labels(y, len(X), self.n_classes))
         dh, dW2, db2 = dense_backward(h, p["W2"], dz)
         _, dW1, db1 = dense_backward(X, p["W1"], tanh_backward(h, dh))
         return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
@@ -214,14 +164,9 @@ class Autoencoder(_Model):
     k = n_code numbers.
     """
 
-    n_features: int
-    n_hidden: int
-    n_code: int
-
-    def __post_init__(self):
-        positive_int("n_features", self.n_features)
-        positive_int("n_hidden", self.n_hidden)
-        positive_int("n_code", self.n_code)
+    n_features: int = hyperparameter(positive_int)
+    n_hidden: int = hyperparameter(positive_int)
+    n_code: int = hyperparameter(positive_int)
 
     def _shapes(self):
         d, m, c = self.n_features, self.n_hidden, self.n_code
@@ -230,13 +175,13 @@ class Autoencoder(_Model):
 
     def init_params(self, rng) -> dict:
         """Weights N(0, 1/fan_in), biases 0."""
-        rng = _check_rng(rng)
+        rng = random_generator("rng", rng)
         return {name: (_glorot(rng, *shape) if len(shape) == 2 else np.zeros(shape))
                 for name, shape in self._shapes().items()}
 
     def _forward(self, params, X):
-        p = _check_params(params, self._shapes())
-        X = _check_X(X, self.n_features)
+        p = model_params(params, self._shapes())
+        X = examples(X, self.n_features)
         h = np.tanh(dense(X, p["W1"], p["b1"]))
         c = dense(h, p["W2"], p["b2"])
         g = np.tanh(dense(c, p["W3"], p["b3"]))
@@ -273,8 +218,7 @@ def gaussian_blobs(n_per_class: int, n_features: int, n_classes: int, separation
     positive_int("n_per_class", n_per_class)
     positive_int("n_features", n_features)
     positive_int("n_classes", n_classes, minimum=2)
-    if not isinstance(separation, numbers.Real) or not np.isfinite(separation) or separation < 0:
-        raise ValueError(f"separation must be a finite number >= 0, got {separation!r}")
+    non_negative("separation", separation)
     rng = np.random.default_rng(seed)
     centres = rng.normal(scale=separation / np.sqrt(n_features), size=(n_classes, n_features))
     y = np.repeat(np.arange(n_classes), n_per_class)

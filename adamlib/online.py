@@ -30,20 +30,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from ._validate import Checked, finite, hyperparameter, positive, positive_int
 
 __all__ = ["OnlineLinear", "reddi_section3", "reddi_section5", "InverseSqrt", "play"]
 
 
-def _positive(name: str, value) -> float:
-    if (not isinstance(value, numbers.Real) or isinstance(value, bool)
-            or not math.isfinite(value) or value <= 0):
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
-
-
 @dataclass(frozen=True)
-class OnlineLinear:
+class OnlineLinear(Checked):
     """Linear losses f_t(x) = g_t·x on the interval [−1, 1], with
 
         g_t = big     if t mod period == 1   (t = 1, 2, ...)
@@ -54,30 +47,26 @@ class OnlineLinear:
     point is x* = −1, yet most rounds (all but one per period) push x up, towards +1.
     """
 
-    big: float
-    small: float
-    period: int
-    lower: float = -1.0
-    upper: float = 1.0
+    big: float = hyperparameter(positive)
+    small: float = hyperparameter(positive)
+    period: int = hyperparameter(positive_int, minimum=2)
+    lower: float = hyperparameter(finite, -1.0)
+    upper: float = hyperparameter(finite, 1.0)
 
     def __post_init__(self):
-        _positive("big", self.big)
-        _positive("small", self.small)
-        _validate.positive_int("period", self.period, minimum=2)
-        if not (isinstance(self.lower, numbers.Real) and isinstance(self.upper, numbers.Real)
-                and math.isfinite(self.lower) and math.isfinite(self.upper)
-                and self.lower < self.upper):
-            raise ValueError(f"the interval needs finite lower < upper, got [{self.lower!r}, {self.upper!r}]")
+        super().__post_init__()
+        if not self.lower < self.upper:
+            raise ValueError(f"the interval needs lower < upper, got [{self.lower!r}, {self.upper!r}]")
 
     def coefficients(self, T: int) -> np.ndarray:
         """g_1, ..., g_T: the slope (and gradient) of each round's loss."""
-        t = np.arange(1, _validate.positive_int("T", T) + 1)
-        return np.where(t % self.period == 1 % self.period, float(self.big), -float(self.small))
+        t = np.arange(1, positive_int("T", T) + 1)
+        return np.where(t % self.period == 1 % self.period, self.big, -self.small)
 
     def grad(self, t: int, x=None) -> float:
         """∇f_t(x) = g_t, the same at every x (the loss is linear)."""
-        _validate.positive_int("t", t)
-        return float(self.big) if t % self.period == 1 else -float(self.small)
+        positive_int("t", t)
+        return self.big if t % self.period == 1 else -self.small
 
     def loss(self, t: int, x) -> float:
         """f_t(x) = g_t·x."""
@@ -86,7 +75,7 @@ class OnlineLinear:
     @property
     def period_sum(self) -> float:
         """g_1 + ... + g_period: the slope of the summed loss over one period."""
-        return float(self.big) - (self.period - 1) * float(self.small)
+        return self.big - (self.period - 1) * self.small
 
     @property
     def x_star(self) -> float:
@@ -117,7 +106,7 @@ def reddi_section3(C: float = 3.0) -> OnlineLinear:
     With C > 2 the best fixed point is x* = −1. Their Theorem 1 runs Adam with β₁ = 0,
     β₂ = 1/(1 + C²) and α_t = α/√t on it, and shows that Adam drifts to x = +1.
     """
-    if _positive("C", C) <= 2:
+    if positive("C", C) <= 2:
         raise ValueError(f"C must be > 2 (so that x = -1 is the best point), got {C!r}")
     return OnlineLinear(big=C, small=1.0, period=3)
 
@@ -129,13 +118,10 @@ def reddi_section5() -> OnlineLinear:
 
 
 @dataclass(frozen=True)
-class InverseSqrt:
+class InverseSqrt(Checked):
     """The step sizes α_t = α/√t of the online analyses (Adam's Theorem 4.1, Reddi et al.)."""
 
-    alpha: float
-
-    def __post_init__(self):
-        _positive("alpha", self.alpha)
+    alpha: float = hyperparameter(positive)
 
     def __call__(self, t: int) -> float:
         return self.alpha / math.sqrt(t)
@@ -148,7 +134,7 @@ def play(problem: OnlineLinear, opt, T: int, x0: float = 0.0) -> np.ndarray:
     Returns the points x_1, ..., x_{T+1}: the first T are the points played (pass them to
     :meth:`OnlineLinear.regret`), the last is where the learner ends.
     """
-    T = _validate.positive_int("T", T)
+    T = positive_int("T", T)
     if not isinstance(x0, numbers.Real) or not problem.lower <= x0 <= problem.upper:
         raise ValueError(f"x0 must be a point of [{problem.lower}, {problem.upper}], got {x0!r}")
     c = problem.coefficients(T)

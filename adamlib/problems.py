@@ -80,8 +80,7 @@ def ravine(kappa: float = 20.0, angle: float = 0.0) -> Quadratic:
     The curvatures are 1 (along the valley floor) and κ (across it); ``angle`` (radians)
     rotates the valley away from the axes.
     """
-    if not np.isfinite(kappa) or kappa < 1:
-        raise ValueError(f"kappa must be a finite number >= 1, got {kappa!r}")
+    _validate.at_least("kappa", kappa, 1)
     c, s = np.cos(angle), np.sin(angle)
     R = np.array([[c, -s], [s, c]])
     H = R @ np.diag([1.0, kappa]) @ R.T

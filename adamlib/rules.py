@@ -1,8 +1,9 @@
 """The update rules of the course, one idea per function, on plain numpy arrays.
 
 Every optimizer in :mod:`adamlib.optimizers` is assembled from these pieces, so that the code
-shows what the book says: Adam is Momentum's first moment (an exponential moving average of
-g), RMSprop's second moment (an exponential moving average of g²) and a bias correction.
+shows what the book says: Adam is Momentum's buffer b (a decaying sum of the gradients) taken as
+an average, m = (1 − β₁)·b when μ = β₁ (an exponential moving average of g), plus RMSprop's
+second moment (an exponential moving average of g²) and a bias correction.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ def descend(p, direction, lr):
 
 
 def heavy_ball(b, g, momentum):
-    """The momentum buffer (the 'velocity'): b ← μ·b + g, a decaying sum of past gradients."""
+    """The momentum buffer (the 'velocity'): b ← μ·b + g, a decaying sum (not an average) of past
+    gradients; Adam's m is its averaged form, (1 − μ)·b."""
     return momentum * b + g
 
 
@@ -31,27 +33,20 @@ def accumulate_squares(s, g):
 
 
 def ema(avg, x, decay):
-    """Exponential moving average: avg ← β·avg + (1 − β)·x.
+    """Exponential moving average: avg ← β·avg + (1 − β)·x, over about the last 1/(1 − β) steps.
 
-    With x = g it estimates the first moment E[g] (Adam's m); with x = g² the second,
-    uncentered moment E[g²] (RMSprop's and Adam's v). Its effective window is about 1/(1 − β).
+    Of x = g it estimates E[g] (Adam's m); of x = g², the uncentered E[g²] (RMSprop's, Adam's v).
     """
     return decay * avg + (1 - decay) * x
 
 
 def bias_correction(avg, decay, t):
-    """Undo the pull toward zero of an average started at zero: avg / (1 − βᵗ).
-
-    After t steps an EMA of a constant g equals (1 − βᵗ)·g, so dividing by (1 − βᵗ) recovers g.
-    """
+    """avg / (1 − βᵗ): an EMA from zero of a constant g is (1 − βᵗ)·g after t steps; this gives g."""
     return avg / (1 - decay**t)
 
 
 def scale_by_rms(direction, v, eps):
-    """Divide by the root of a second moment: direction / (√v + ε), elementwise.
-
-    With ε = 0, a coordinate whose √v is exactly zero (no gradient seen yet) gets 0, not 0/0.
-    """
+    """direction / (√v + ε), elementwise; with ε = 0, 0 where √v = 0 (no gradient yet), not 0/0."""
     denominator = np.sqrt(v) + eps
     if eps > 0:
         return direction / denominator

@@ -10,43 +10,35 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import _validate
+from ._validate import Checked, fraction, hyperparameter, learning_rate, lr_at, non_negative, positive_int
 
 
 @dataclass(frozen=True)
-class StepDecay:
+class StepDecay(Checked):
     """lr(t) = lr·γ^⌊(t − 1)/step_size⌋: multiply by γ every ``step_size`` steps."""
 
-    lr: float
-    step_size: int
-    gamma: float = 0.1
-
-    def __post_init__(self):
-        _validate.learning_rate("lr", self.lr)
-        _validate.positive_int("step_size", self.step_size)
-        if not 0 < self.gamma <= 1:
-            raise ValueError(f"gamma must be a number in (0, 1], got {self.gamma!r}")
+    lr: float = hyperparameter(learning_rate)
+    step_size: int = hyperparameter(positive_int)
+    gamma: float = hyperparameter(fraction, 0.1, low_open=True)
 
     def __call__(self, t: int) -> float:
         return self.lr * self.gamma ** ((t - 1) // self.step_size)
 
 
 @dataclass(frozen=True)
-class CosineDecay:
+class CosineDecay(Checked):
     """lr(t) = lr_min + ½(lr − lr_min)(1 + cos(π·(t − 1)/total_steps)), then lr_min.
 
     The annealing of SGDR (Loshchilov & Hutter, 2017) without restarts: it starts at ``lr``
     and reaches ``lr_min`` after ``total_steps`` steps.
     """
 
-    lr: float
-    total_steps: int
-    lr_min: float = 0.0
+    lr: float = hyperparameter(learning_rate)
+    total_steps: int = hyperparameter(positive_int)
+    lr_min: float = hyperparameter(non_negative, 0.0)
 
     def __post_init__(self):
-        _validate.learning_rate("lr", self.lr)
-        _validate.positive_int("total_steps", self.total_steps)
-        _validate.non_negative("lr_min", self.lr_min)
+        super().__post_init__()
         if self.lr_min > self.lr:
             raise ValueError(f"lr_min must be <= lr={self.lr!r}, got {self.lr_min!r}")
 
@@ -56,19 +48,15 @@ class CosineDecay:
 
 
 @dataclass(frozen=True)
-class LinearWarmup:
+class LinearWarmup(Checked):
     """lr(t) = after(t)·t/warmup_steps for t ≤ warmup_steps, then after(t).
 
     ``after`` is a constant learning rate or another schedule (warm-up, then cosine decay).
     """
 
-    after: object
-    warmup_steps: int
-
-    def __post_init__(self):
-        _validate.learning_rate("after", self.after)
-        _validate.positive_int("warmup_steps", self.warmup_steps)
+    after: object = hyperparameter(learning_rate)
+    warmup_steps: int = hyperparameter(positive_int)
 
     def __call__(self, t: int) -> float:
-        base = _validate.lr_at(self.after, t)
+        base = lr_at(self.after, t)
         return base * min(1.0, t / self.warmup_steps)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import in_unit_interval, positive_int
 from .rules import ema
 
 
@@ -20,8 +21,7 @@ def gaussian(mean, std, steps: int, seed=None) -> np.ndarray:
     repetition). The result has shape ``(steps, *shape)``. ``seed`` seeds numpy's default
     generator. (For a mean that moves with t, add it to a stream of mean 0.)
     """
-    if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 1:
-        raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+    positive_int("steps", steps)
     mean = np.asarray(mean, dtype=float)
     std = np.asarray(std, dtype=float)
     if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(std))):
@@ -43,8 +43,7 @@ def ema_trace(xs, decay: float, initial=0.0) -> np.ndarray:
     xs = np.asarray(xs, dtype=float)
     if xs.ndim == 0 or len(xs) == 0:
         raise ValueError(f"xs must be an array with at least one step, got shape {xs.shape}")
-    if not 0 <= decay < 1:
-        raise ValueError(f"decay must be in [0, 1), got {decay!r}")
+    in_unit_interval("decay", decay)
     averages = np.empty_like(xs)
     avg = np.broadcast_to(np.asarray(initial, dtype=float), xs.shape[1:])
     for t, x in enumerate(xs):

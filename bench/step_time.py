@@ -65,7 +65,7 @@ def numpy_in_place_step(n: int):
     rng = np.random.default_rng(0)
     p, g = (rng.standard_normal(n).astype(np.float32) for _ in range(2))
     m, v = np.zeros_like(p), np.zeros_like(p)
-    block = adamlib.optimizers.BLOCK
+    block = adamlib._engine.BLOCK
     tmp, tmp2 = np.empty(min(n, block), np.float32), np.empty(min(n, block), np.float32)
     beta1, beta2, eps, lr, t = 0.9, 0.999, 1e-8, 1e-3, 2
 

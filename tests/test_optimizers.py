@@ -5,7 +5,9 @@ so a reader can check it on paper; none is copied from running adamlib.
 """
 
 import copy
+import inspect
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -335,7 +337,7 @@ def test_step_never_mutates_params_grads_or_state(name):
 def test_an_array_longer_than_a_block_steps_exactly_as_its_pieces_alone(name, dtype):
     # Arrays longer than BLOCK are updated block by block; every update being elementwise, the
     # result must equal, bit for bit, updating pieces cut elsewhere (here 1000 entries each).
-    from adamlib.optimizers import BLOCK
+    from adamlib._engine import BLOCK
 
     opt = ALL_OPTIMIZERS[name]()
     rng = np.random.default_rng(3)
@@ -355,6 +357,83 @@ def test_an_array_longer_than_a_block_steps_exactly_as_its_pieces_alone(name, dt
         for field, value in buffers(state).items():
             joined = np.concatenate([getattr(s, field) for s in piece_states])
             np.testing.assert_array_equal(value.reshape(-1), joined)
+
+
+@pytest.mark.parametrize("name", ALL_OPTIMIZERS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_block_driver_gives_the_whole_array_rule_bit_for_bit(name, dtype):
+    from adamlib._engine import BLOCK, blockwise
+
+    opt = ALL_OPTIMIZERS[name]()
+    rng = np.random.default_rng(6)
+    n = 3 * BLOCK + 17
+    p, g = rng.standard_normal((2, n)).astype(dtype)
+    buffers = [np.abs(rng.standard_normal(n)).astype(dtype) for _ in opt.slots]  # v, s >= 0
+    rule = opt.rule()
+    by_blocks = blockwise(rule, p, g, *buffers, t=7, lr=0.01)
+    at_once = rule(p, g, *buffers, t=7, lr=0.01)
+    assert len(by_blocks) == len(at_once) == 1 + len(opt.slots)
+    for blocked, whole in zip(by_blocks, at_once):
+        assert blocked.dtype == dtype
+        np.testing.assert_array_equal(blocked, whole)
+
+
+@dataclass(frozen=True)
+class NormalizedSGD(adamlib.Optimizer):
+    """p ← p − lr·g/‖g‖: a step of length lr whatever the gradient's size. Not elementwise: every
+    entry's step depends on the whole array's norm."""
+
+    lr: float
+    elementwise = False
+
+    def update(self, p, g, *, t, lr):
+        return (adamlib.rules.descend(p, g / np.linalg.norm(g), lr),)
+
+
+def test_an_optimizer_whose_update_is_not_elementwise_gets_whole_arrays():
+    from adamlib._engine import BLOCK
+
+    rng = np.random.default_rng(5)
+    p, g = rng.standard_normal((2, 2 * BLOCK + 5))
+    opt = NormalizedSGD(lr=0.5)
+    new_p, state = opt.step(p, g, opt.init(p))
+    close(new_p, p - 0.5 * g / math.sqrt(np.sum(g * g)))
+    close(np.linalg.norm(new_p - p), 0.5)
+    assert state.t == 1
+
+
+# What chapter 6 shows is the algorithm ----------------------------------------------------------
+
+
+def calls(source, name):
+    return source.count(f"{name}(")
+
+
+def test_adams_step_reads_as_algorithm_1_and_nothing_else():
+    step = inspect.getsource(adamlib.Adam.update)
+    assert calls(step, "ema") == 2 and calls(step, "bias_correction") == 2
+    assert calls(step, "descend") == calls(step, "scale_by_rms") == 1
+    assert "descend(p, scale_by_rms(m_hat, v_hat" in step
+    for later in ("amsgrad", "v_max", "running_max", "weight_decay", "_check", "State"):
+        assert later not in step, later
+    rules = adamlib.rules
+    shown = adamlib.show_source(adamlib.Adam.update, rules.ema, rules.bias_correction,
+                                rules.scale_by_rms, rules.descend)
+    assert shown.code.count("\n") + 2 <= 35
+
+
+def test_amsgrad_takes_the_maximum_of_the_raw_v_between_ema_and_bias_correction():
+    step = inspect.getsource(adamlib.Adam.amsgrad_update)
+    assert step.rindex("ema(") < step.index("running_max(v_max, v)") < step.index("bias_correction(")
+    assert "bias_correction(v_max," in step and "bias_correction(v," not in step
+
+
+@pytest.mark.parametrize("cls", [adamlib.SGD, adamlib.Momentum, adamlib.AdaGrad, adamlib.RMSprop])
+def test_each_optimizer_class_is_its_rule_without_plumbing(cls):
+    source = inspect.getsource(cls)
+    assert source.count("\n") <= 20, cls.__name__
+    for plumbing in ("__post_init__", "_check", "_validate", "blockwise", "_slots", "object.__setattr__"):
+        assert plumbing not in source, (cls.__name__, plumbing)
 
 
 @pytest.mark.parametrize("name", ALL_OPTIMIZERS)

@@ -60,8 +60,8 @@ def test_ema_trace_does_not_change_its_input():
 
 
 @pytest.mark.parametrize("xs, decay, says", [
-    (np.ones(3), 1.0, r"decay must be in \[0, 1\)"),
-    (np.ones(3), -0.1, r"decay must be in \[0, 1\)"),
+    (np.ones(3), 1.0, r"^decay must be a number in \[0, 1\), got "),
+    (np.ones(3), -0.1, r"^decay must be a number in \[0, 1\), got "),
     (np.float64(1.0), 0.5, "at least one step"),
     (np.ones(0), 0.5, "at least one step"),
 ])

@@ -244,3 +244,29 @@ def test_state_made_for_other_params_is_refused():
     with pytest.raises(ValueError, match=r"state\.b does not match params"):
         adamlib.Momentum(lr=0.1).step({"W": np.zeros(2)}, {"W": np.ones(2)},
                                       adamlib.Momentum(lr=0.1).init(np.zeros(2)))
+
+
+# One mechanism: each hyperparameter declares its check next to its field ------------------------
+
+
+DECLARED = [adamlib.SGD, adamlib.Momentum, adamlib.AdaGrad, adamlib.RMSprop, adamlib.Adam,
+            adamlib.AdamW, adamlib.StepDecay, adamlib.CosineDecay, adamlib.LinearWarmup,
+            adamlib.SoftmaxRegression, adamlib.MLP, adamlib.Autoencoder, adamlib.gan.GAN,
+            adamlib.online.OnlineLinear, adamlib.online.InverseSqrt]
+
+
+@pytest.mark.parametrize("cls", DECLARED, ids=lambda c: c.__name__)
+def test_every_hyperparameter_declares_its_check_next_to_its_field(cls):
+    import dataclasses
+
+    for field in dataclasses.fields(cls):
+        assert callable(field.metadata.get("check")), f"{cls.__name__}.{field.name}"
+
+
+@pytest.mark.parametrize("cls", DECLARED, ids=lambda c: c.__name__)
+def test_no_class_repeats_the_checks_in_its_own_post_init(cls):
+    # A class's own __post_init__ may only tie fields together; the per-field checks run once,
+    # in the shared base, so a class without such a rule defines none.
+    own = cls.__dict__.get("__post_init__")
+    allowed = {adamlib.CosineDecay, adamlib.online.OnlineLinear}
+    assert own is None or cls in allowed, cls.__name__
