@@ -168,7 +168,7 @@ class SparseRegression(Minibatches):
 
         f(w) = (1/2n) Σₖ (aₖᵀw − yₖ)²,   ∇f(w) = (1/n) Aᵀ(Aw − y),
 
-    minimised at the least-squares weights x*. A minibatch gradient averages over B examples drawn
+    minimised at the least-squares weights w*. A minibatch gradient averages over B examples drawn
     with replacement; a rare feature's component is exactly zero in every minibatch that lacks
     it — the sparse gradients of models of words or categories.
     """
@@ -203,7 +203,7 @@ class SparseRegression(Minibatches):
 
     @property
     def f_star(self) -> float:
-        """The smallest loss, reached at the least-squares weights x*."""
+        """The smallest loss, reached at the least-squares weights w*."""
         return float(self.f(self.x_star))
 
     def grad(self, w):

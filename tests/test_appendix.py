@@ -407,3 +407,11 @@ def test_review_page_shows_each_chapters_memory_aid_as_written(book_html):
         if aid:
             words = " ".join(words_of(aid.group(1)))
             assert words and words in page, f"review.html does not show {path.name}'s memory aid"
+
+
+def test_review_page_offers_binder_but_not_colab(book_html):
+    """Colab opens the review notebook without the chapters it reads; Binder clones them."""
+    review = (book_html / "chapters" / "review.html").read_text(encoding="utf-8")
+    chapter = (book_html / "chapters" / "02_momentum.html").read_text(encoding="utf-8")
+    assert "colab.research.google.com" in chapter and "mybinder.org" in chapter
+    assert "colab.research.google.com" not in review and "mybinder.org" in review
