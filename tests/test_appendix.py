@@ -293,10 +293,11 @@ def test_reference_documents_every_public_name():
             continue
         if name in ("PASSED", "FAILED", "NOT_ATTEMPTED"):
             continue
-        if not (covered(obj, name, f"adamlib.checks.{name}") or f"adamlib.checks.{name}" in single):
+        if not (covered(obj, name, f"adamlib.course.checks.{name}")
+                or f"adamlib.course.checks.{name}" in single):
             missing.append(f"checks.{name}")
-    for module in sorted(CHAPTERS.parent.glob("adamlib/checks/chapter*.py")):
-        if f"adamlib.checks.{module.stem}" not in names:
+    for module in sorted(CHAPTERS.parent.glob("adamlib/course/checks/chapter*.py")):
+        if f"adamlib.course.checks.{module.stem}" not in names:
             missing.append(f"checks.{module.stem} (module)")
     assert not missing, f"public names the adamlib reference does not document: {missing}"
 

@@ -17,7 +17,7 @@ import tasks
 from adamlib import plotting
 
 NOTEBOOKS = sorted((tasks.ROOT / "chapters").glob("*.ipynb"))
-MODULES = sorted((tasks.ROOT / "adamlib").glob("*.py"))
+MODULES = sorted((tasks.ROOT / "adamlib").rglob("*.py"))
 
 # matplotlib's relative sizes, as factors of font.size (matplotlib.font_manager.font_scalings).
 RELATIVE = {"xx-small": 0.579, "x-small": 0.694, "small": 0.833, "smaller": 0.833,

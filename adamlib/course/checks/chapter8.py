@@ -8,8 +8,8 @@ import numbers
 
 import numpy as np
 
-from ..rules import bias_correction, decay_weights, descend, ema, l2_gradient, scale_by_rms
-from ..schedules import CosineDecay
+from ...rules import bias_correction, decay_weights, descend, ema, l2_gradient, scale_by_rms
+from ...schedules import CosineDecay
 from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, compare_arrays,
                     exercise, expect_tuple)
 

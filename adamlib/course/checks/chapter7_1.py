@@ -6,7 +6,7 @@ import numpy as np
 
 from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, compare_arrays,
                     exercise, expect_tuple)
-from ..layers import dense_backward as _dense_backward
+from ...layers import dense_backward as _dense_backward
 
 __all__ = ["check_dense_backward"]
 

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from ..layers import sigmoid
+from ...layers import sigmoid
 from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, compare_arrays,
                     exercise, expect_tuple)
 
