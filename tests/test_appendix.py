@@ -325,9 +325,9 @@ def test_bibliography_lists_every_cited_work():
 
 
 def test_appendix_pages_are_in_the_toc_in_order():
-    import tasks
+    import tools.book
 
-    pages = tasks.toc_pages()
+    pages = tools.book.toc_pages()
     present = [p for p in APPENDIX_ORDER if p in pages]
     assert present == APPENDIX_ORDER, f"_toc.yml lists {present} of the appendix {APPENDIX_ORDER}"
     assert [p for p in pages if p in APPENDIX_ORDER] == APPENDIX_ORDER

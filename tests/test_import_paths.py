@@ -39,7 +39,9 @@ def notebook_imports() -> set[str]:
             if cell["cell_type"] != "code":
                 continue
             # IPython's magics and shell lines are not Python.
-            code = "".join(line for line in cell["source"] if not line.lstrip().startswith(("%", "!")))
+            source = cell["source"]
+            lines = source.splitlines(keepends=True) if isinstance(source, str) else source
+            code = "".join(line for line in lines if not line.lstrip().startswith(("%", "!")))
             for node in ast.walk(ast.parse(code)):
                 if isinstance(node, ast.Import):
                     found.update(f"import {a.name}" for a in node.names if a.name.startswith("adamlib"))
