@@ -1,9 +1,13 @@
 """adamlib: the optimizers of "Adam, step by step", built one idea at a time.
 
 SGD → Momentum → AdaGrad → RMSprop → Adam (and AdamW, AMSGrad), each assembled from the small
-update rules in :mod:`adamlib.rules`, with the test problems, the runner, the explorer and the
-exercise checks the chapters use.
+update rules in :mod:`adamlib.rules`, with the test problems, models and runners the chapters
+use. The course's scaffolding (exercise checks, explorer, figure style, source listings) lives in
+:mod:`adamlib.course`; the tools that build and release the book are not part of the package
+(``tools/`` in the repository).
 """
+
+import sys
 
 from . import data, gan, layers, online, rules, schedules
 from ._validate import NotFloatError
@@ -23,13 +27,22 @@ from .optimizers import (
 )
 from .models import MLP, Autoencoder, SoftmaxRegression, gaussian_blobs, softmax
 from .problems import NoisyQuadratic, Quadratic, Rosenbrock, SparseRegression, noisy_ravine, ravine
-from .run import minimize
-from .train import TrainResult, train
+from .train import TrainResult, minimize, train
 from .schedules import CosineDecay, LinearWarmup, StepDecay
-from .source import show_source
-from .explorer import Slider, explore
+from .course import checks, explorer, plotting, source
+from .course.source import show_source
+from .course.explorer import Slider, explore
 
-__version__ = "0.5.0"
+# Notebooks and released nbgrader hidden tests import the scaffolding by its paths of before
+# 0.6.0 (adamlib.checks.chapter6, adamlib.plotting): each such path names the module of
+# adamlib.course itself, so there is one copy of the code and one set of module state (the
+# checks' summary of results).
+for _name, _module in list(sys.modules.items()):
+    if _name.startswith("adamlib.course."):
+        sys.modules["adamlib." + _name.removeprefix("adamlib.course.")] = _module
+del _name, _module
+
+__version__ = "0.6.0"
 
 __all__ = [
     "SGD", "Momentum", "AdaGrad", "RMSprop", "Adam", "AdamW", "Optimizer",

@@ -25,7 +25,7 @@ class Minibatches:
     """For a problem whose ``minibatch_grad(x, batch_size, rng)`` samples its data."""
 
     def grad_fn(self, batch_size: int, seed: int = 0):
-        """A minibatch-gradient function for :func:`adamlib.run.minimize`, seeded for reproducibility."""
+        """A minibatch-gradient function for :func:`adamlib.train.minimize`, seeded for reproducibility."""
         _validate.positive_int("batch_size", batch_size)
         rng = np.random.default_rng(seed)
         return lambda x: self.minibatch_grad(x, batch_size, rng)

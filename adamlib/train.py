@@ -1,8 +1,10 @@
-"""Training a model on data in minibatches, recording the loss of every step.
+"""Running an optimizer: a path on a surface (:func:`minimize`), or a model trained on data in
+minibatches with the loss of every step recorded (:func:`train`).
 
-Any model with ``loss_and_grad(params, *data)`` (the models of :mod:`adamlib.models`) and any
-optimizer of :mod:`adamlib.optimizers` will do: each step draws a minibatch, computes the loss
-and the gradient on it by backpropagation, and lets the optimizer update the params.
+For :func:`train`, any model with ``loss_and_grad(params, *data)`` (the models of
+:mod:`adamlib.models`) and any optimizer of :mod:`adamlib.optimizers` will do: each step draws
+a minibatch, computes the loss and the gradient on it by backpropagation, and lets the optimizer
+update the params.
 """
 
 from __future__ import annotations
@@ -13,13 +15,30 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import positive_int
+from ._validate import float_array, positive_int
 
 
 class TrainResult(NamedTuple):
     params: dict       # the params after the last step
     losses: np.ndarray  # losses[t - 1] = the minibatch loss at step t, before its update
     state: tuple       # the optimizer's state after the last step
+
+
+def minimize(grad_fn, x0, opt, steps: int) -> np.ndarray:
+    """Run ``steps`` updates of ``opt`` from ``x0``; return the trajectory.
+
+    ``grad_fn(x)`` returns the gradient at x (a minibatch gradient is fine). The result has
+    shape ``(steps + 1, *x0.shape)``; row 0 is x0 and row t the params after step t.
+    """
+    steps = positive_int("steps", steps, minimum=0)
+    x = float_array("x0", x0)
+    state = opt.init(x)
+    path = np.empty((steps + 1, *x.shape), dtype=x.dtype)
+    path[0] = x
+    for t in range(1, steps + 1):
+        x, state = opt.step(x, grad_fn(x), state)
+        path[t] = x
+    return path
 
 
 def minibatches(n: int, batch_size: int, rng):

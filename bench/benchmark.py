@@ -3,7 +3,7 @@
     python3 tasks.py bench [--runs 3] [--skip-tests]
 
 Method:
-- clean build: the build of `python3 tasks.py book` (tasks.build_book: the notebooks executed
+- clean build: the build of `python3 tasks.py book` (tools.book.build_book: the notebooks executed
   one per core into the execution cache, then `jupyter-book build`) into a fresh temporary
   folder, so there is no cache and every notebook runs; wall time.
 - unchanged rebuild: the same command again on the same folder, nothing changed (Sphinx's
@@ -49,7 +49,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import tasks  # noqa: E402
+import tools.book  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 import page_weight  # noqa: E402
@@ -102,7 +102,7 @@ def execute(path: Path, probe: bool = False):
 
 def build(out: Path) -> float:
     start = time.perf_counter()
-    result = tasks.build_book(ROOT, out, Path(sys.executable), capture_output=True, text=True)
+    result = tools.book.build_book(ROOT, out, Path(sys.executable), capture_output=True, text=True)
     if result.returncode:
         sys.exit(f"the build failed:\n{result.stdout[-4000:]}{result.stderr[-2000:]}")
     return time.perf_counter() - start
@@ -154,14 +154,14 @@ def main() -> None:
         rows.append(row("unchanged rebuild", f"{seconds:.1f} s", f"<= {REBUILD_TARGET_S} s",
                         seconds <= REBUILD_TARGET_S))
         html = Path(tmp) / "_build" / "html"
-        for name in tasks.toc_pages():
+        for name in tools.book.toc_pages():
             page = html / f"{name}.html"
             for i, div in enumerate(explorer_divs(page.read_text(encoding="utf-8"))):
                 size = len(div.encode())
                 rows.append(row(f"static explorer {i + 1} of {name}", f"{size / 1e6:.2f} MB",
                                 f"<= {EXPLORER_TARGET_BYTES / 1e6:g} MB", size <= EXPLORER_TARGET_BYTES))
         print("page weights ...", flush=True)
-        rows.extend(row(*r) for r in page_weight.rows(html, tasks.toc_pages()))
+        rows.extend(row(*r) for r in page_weight.rows(html, tools.book.toc_pages()))
 
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         print(f"executing {path.name} {args.runs} times ...", flush=True)

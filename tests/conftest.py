@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import tasks  # noqa: E402  (standard library only: the one home of the browser rule)
+import tools.book  # noqa: E402  (the one home of the build and of the browser rule)
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -56,7 +56,7 @@ def book_build(tmp_path_factory) -> tuple[Path, list[str]]:
     out = tmp_path_factory.mktemp("book")
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # Agg here silently drops every figure from the pages
-    result = tasks.build_book(ROOT, out, Path(sys.executable), stdout=subprocess.PIPE,
+    result = tools.book.build_book(ROOT, out, Path(sys.executable), stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, env=env)
     lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()  # Sphinx colours even a pipe
     problems = [line for line in lines if ("WARNING" in line or "ERROR" in line)
@@ -90,10 +90,10 @@ def site(book_html):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium under Playwright; skipped without it, except in CI where it must run."""
-    executable = tasks.find_chromium()
+    executable = tools.book.find_chromium()
     if executable is None:
-        message = f"chromium is not installed. {tasks.CHROMIUM_HINT}"
-        if tasks.in_ci():
+        message = f"chromium is not installed. {tools.book.CHROMIUM_HINT}"
+        if tools.book.in_ci():
             pytest.fail(f"CI must run the browser tests: {message}", pytrace=False)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
@@ -166,9 +166,9 @@ def visit_on(browser, site):
 def book_html_without_solutions(tmp_path_factory) -> Path:
     """The book built by `python3 tasks.py book --no-solutions`, into a fresh folder."""
     try:
-        return tasks.build_without_solutions(tmp_path_factory.mktemp("no-solutions"),
-                                             Path(sys.executable))
-    except SystemExit as failed:  # tasks exits with a message, or the failing command's code
+        return tools.book.build_without_solutions(tmp_path_factory.mktemp("no-solutions"),
+                                                  Path(sys.executable))
+    except SystemExit as failed:  # tools.book exits with a message, or the failing command's code
         pytest.fail(f"the build without solutions failed ({failed.code}); see its output above",
                     pytrace=False)
 

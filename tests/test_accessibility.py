@@ -14,10 +14,10 @@ import re
 
 import pytest
 
-import tasks
+import tools
 from adamlib import plotting
 
-NOTEBOOKS = sorted((tasks.ROOT / "chapters").glob("*.ipynb"))
+NOTEBOOKS = sorted((tools.ROOT / "chapters").glob("*.ipynb"))
 # A colour or colour map given as a literal string in a chapter's code: color="red",
 # c='#ff0000', cmap="jet", colors=["k", ...]. Colours must come from adamlib.plotting.
 LITERAL_COLOUR = re.compile(

@@ -294,10 +294,11 @@ def test_reference_documents_every_public_name():
             continue
         if name in ("PASSED", "FAILED", "NOT_ATTEMPTED"):
             continue
-        if not (covered(obj, name, f"adamlib.checks.{name}") or f"adamlib.checks.{name}" in single):
+        if not (covered(obj, name, f"adamlib.course.checks.{name}")
+                or f"adamlib.course.checks.{name}" in single):
             missing.append(f"checks.{name}")
-    for module in sorted(CHAPTERS.parent.glob("adamlib/checks/chapter*.py")):
-        if f"adamlib.checks.{module.stem}" not in names:
+    for module in sorted(CHAPTERS.parent.glob("adamlib/course/checks/chapter*.py")):
+        if f"adamlib.course.checks.{module.stem}" not in names:
             missing.append(f"checks.{module.stem} (module)")
     assert not missing, f"public names the adamlib reference does not document: {missing}"
 
@@ -325,9 +326,9 @@ def test_bibliography_lists_every_cited_work():
 
 
 def test_appendix_pages_are_in_the_toc_in_order():
-    import tasks
+    import tools.book
 
-    pages = tasks.toc_pages()
+    pages = tools.book.toc_pages()
     present = [p for p in APPENDIX_ORDER if p in pages]
     assert present == APPENDIX_ORDER, f"_toc.yml lists {present} of the appendix {APPENDIX_ORDER}"
     assert [p for p in pages if p in APPENDIX_ORDER] == APPENDIX_ORDER

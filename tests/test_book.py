@@ -13,13 +13,15 @@ import re
 
 import pytest
 
-import tasks
+import tools.book
 
-PAGES = tasks.toc_pages()
+import tools.release
+
+PAGES = tools.book.toc_pages()
 CHAPTER_ONE = "chapters/01_gradient_descent"
 # The chapter notebooks (07_1_..., 07_2_... for a chapter in sections), not the parent pages.
 CHAPTERS = [name for name in PAGES
-            if re.fullmatch(r"chapters/\d\d_\w+", name) and (tasks.ROOT / f"{name}.ipynb").is_file()]
+            if re.fullmatch(r"chapters/\d\d_\w+", name) and (tools.ROOT / f"{name}.ipynb").is_file()]
 FRONT_PAGE = "chapters/index"
 BIBLIOGRAPHY = "chapters/bibliography"
 
@@ -58,8 +60,8 @@ def test_front_page_and_bibliography(visit):
 
 def test_colab_cells_follow_the_config():
     """A notebook importing adamlib installs it on Colab from _config.yml's repository."""
-    expected = tasks.colab_install_cell(tasks.repository_url((tasks.ROOT / "_config.yml").read_text()))
-    for path in sorted((tasks.ROOT / "chapters").glob("*.ipynb")):
+    expected = tools.release.colab_install_cell(tools.release.repository_url())
+    for path in sorted((tools.ROOT / "chapters").glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         if not any("adamlib" in "".join(c["source"]) for c in cells if c["cell_type"] == "code"):
             continue

@@ -1,6 +1,6 @@
 """The build's first step: notebooks executed ahead of Sphinx must be what the build then finds.
 
-If the cache that `tasks.py execute-notebooks` fills stopped matching the notebooks as myst-nb
+If the cache that `python -m tools.book execute-notebooks` fills stopped matching the notebooks as myst-nb
 reads them, every build would still pass, only executing each notebook twice, serially: the
 slowdown would go unnoticed. These tests make it visible.
 """
@@ -13,15 +13,15 @@ import sys
 import nbformat
 from jupyter_cache import get_cache
 
-import tasks
+import tools.book
 
-FAST_NOTEBOOK = tasks.ROOT / "chapters" / "review.ipynb"  # about a second
+FAST_NOTEBOOK = tools.ROOT / "chapters" / "review.ipynb"  # about a second
 
 
 def execute_notebooks(cache, notebook) -> subprocess.CompletedProcess:
-    """The build's first step, as tasks.build_book runs it, on one notebook."""
-    return subprocess.run([sys.executable, tasks.ROOT / "tasks.py", "execute-notebooks", cache,
-                           notebook], capture_output=True, text=True, cwd=tasks.ROOT)
+    """The build's first step, as tools.book.build_book runs it, on one notebook."""
+    return subprocess.run([sys.executable, "-m", "tools.book", "execute-notebooks", cache,
+                           notebook], capture_output=True, text=True, cwd=tools.ROOT)
 
 
 def test_an_executed_notebook_is_found_in_the_cache_as_the_build_reads_it(tmp_path):
@@ -49,9 +49,9 @@ def test_a_failing_notebook_is_reported_and_not_cached(tmp_path):
 
 
 def test_the_build_finds_every_notebook_executed(book_build_log):
-    """The tests' build goes through tasks.build_book, as `python3 tasks.py book` does: myst-nb
+    """The tests' build goes through tools.book.build_book, as `python3 tasks.py book` does: myst-nb
     must take every notebook from the cache and execute none itself."""
-    notebooks = [page for page in tasks.toc_pages() if (tasks.ROOT / f"{page}.ipynb").exists()]
+    notebooks = [page for page in tools.book.toc_pages() if (tools.ROOT / f"{page}.ipynb").exists()]
     cached = [line for line in book_build_log if "Using cached notebook" in line]
     executed = [line for line in book_build_log if "Executing notebook" in line]
     assert len(cached) == len(notebooks) and not executed, (len(cached), executed)

@@ -9,12 +9,12 @@ import json
 import nbformat
 from nbclient import NotebookClient
 
-import tasks
+import tools
 
 
 def run_until(notebook: str, cell_id: str, check: str) -> list:
     """Execute the notebook's cells up to and including `cell_id`, then `check`; the JSON it prints."""
-    path = tasks.ROOT / "chapters" / notebook
+    path = tools.ROOT / "chapters" / notebook
     nb = nbformat.read(path, as_version=4)
     ids = [cell.get("id") for cell in nb.cells]
     nb.cells = nb.cells[:ids.index(cell_id) + 1] + [nbformat.v4.new_code_cell(check)]

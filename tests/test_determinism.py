@@ -20,9 +20,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-import tasks
+import tools.book
 
-NOTEBOOKS = [name for name in tasks.toc_pages() if (tasks.ROOT / f"{name}.ipynb").is_file()]
+NOTEBOOKS = [name for name in tools.book.toc_pages() if (tools.ROOT / f"{name}.ipynb").is_file()]
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -52,7 +52,7 @@ def normalised(notebook) -> list:
 
 
 def run_again(name: str):
-    path = tasks.ROOT / f"{name}.ipynb"
+    path = tools.ROOT / f"{name}.ipynb"
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
     return notebook

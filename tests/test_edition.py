@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from adamlib import checks
-from adamlib.edition import EditionError, main, make_edition, student_notebook
+from tools.edition import EditionError, main, make_edition, student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"

@@ -13,11 +13,11 @@ import json
 import matplotlib as mpl
 import pytest
 
-import tasks
+import tools
 from adamlib import plotting
 
-NOTEBOOKS = sorted((tasks.ROOT / "chapters").glob("*.ipynb"))
-MODULES = sorted((tasks.ROOT / "adamlib").glob("*.py"))
+NOTEBOOKS = sorted((tools.ROOT / "chapters").glob("*.ipynb"))
+MODULES = sorted((tools.ROOT / "adamlib").rglob("*.py"))
 
 # matplotlib's relative sizes, as factors of font.size (matplotlib.font_manager.font_scalings).
 RELATIVE = {"xx-small": 0.579, "x-small": 0.694, "small": 0.833, "smaller": 0.833,

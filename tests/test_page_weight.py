@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-import tasks
+import tools
 
-sys.path.insert(0, str(tasks.ROOT / "bench"))
+sys.path.insert(0, str(tools.ROOT / "bench"))
 import page_weight  # noqa: E402
 
 FIRST_VISITS = ["chapters/01_gradient_descent", "chapters/06_adam"]

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-import tasks
+import tools.book
 from screen_checks_layout import CUE_SHOWN
 from screen_checks_nav import HEADER
 
@@ -73,7 +73,7 @@ def test_desktop_menu_button_collapses_and_restores_the_sidebar(visit_on):
 
 def test_front_page_links_every_chapter(visit_on):
     page = visit_on("desktop")("chapters/index").page
-    chapters = [name for name in tasks.toc_pages() if re.fullmatch(r"chapters/0\d_[a-z]\w*", name)]
+    chapters = [name for name in tools.book.toc_pages() if re.fullmatch(r"chapters/0\d_[a-z]\w*", name)]
     linked = page.evaluate("""() => [...document.querySelectorAll('article table tbody tr')]
       .map(row => [row.cells[0].textContent.trim(), row.querySelector('a[href]')
                    && new URL(row.querySelector('a[href]').href).pathname])""")

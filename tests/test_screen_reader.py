@@ -10,7 +10,7 @@ import re
 import pytest
 from PIL import Image, ImageStat
 
-import tasks
+import tools.book
 from conftest import SCREENS
 from test_book import CHAPTERS
 
@@ -18,11 +18,11 @@ REVIEW, NOTATION, FIRST_CHAPTER = "chapters/review", "chapters/notation", "chapt
 
 
 def calls_explore(name: str) -> bool:
-    path = tasks.ROOT / f"{name}.ipynb"
+    path = tools.ROOT / f"{name}.ipynb"
     return path.is_file() and "adamlib.explore(" in path.read_text(encoding="utf-8")
 
 
-EXPLORER_PAGES = [name for name in tasks.toc_pages() if calls_explore(name)]
+EXPLORER_PAGES = [name for name in tools.book.toc_pages() if calls_explore(name)]
 
 
 def test_every_chapter_has_an_explorer():

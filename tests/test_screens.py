@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import tasks
+import tools.book
 from conftest import SCREENS
 
-PAGES = tasks.toc_pages()
+PAGES = tools.book.toc_pages()
 CHECKS = [check for module in sorted(Path(__file__).parent.glob("screen_checks_*.py"))
           for check in importlib.import_module(module.stem).CHECKS]
 

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, _show, compare_arrays, exercise
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, _show, close,
+                    compare_arrays, exercise, first_hint)
 
 __all__ = ["check_ema_estimate"]
 
-
-def _close(actual, expected) -> bool:
-    return (isinstance(actual, np.ndarray) and actual.shape == expected.shape
-            and actual.dtype.kind in "biufc" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
 
 
 def _trace(gs, beta, initial=None, gain=None):
@@ -49,10 +46,8 @@ def _hint(actual, gs, beta) -> str:
          "each estimate is one step behind: store m after adding g_t, so that the first row is "
          "m_1 = (1 - beta)*g_1, not m_0 = 0."),
     ]
-    for wrong, why in mistakes:
-        if _close(actual, wrong):
-            return why
-    return "loop over the steps: m = beta*m + (1 - beta)*g_t, and store every m in a new array."
+    return first_hint(actual, mistakes, "loop over the steps: m = beta*m + (1 - beta)*g_t, and "
+                      "store every m in a new array.")
 
 
 @exercise(chapter=4, number=1, name="ema_estimate")
@@ -78,7 +73,7 @@ def check_ema_estimate(ema_estimate, exercise) -> CheckResult:
                 as_array = np.asarray(actual, dtype=float)
             except (TypeError, ValueError):
                 as_array = None
-            if as_array is not None and as_array.shape == expected.shape and _close(as_array, expected):
+            if as_array is not None and as_array.shape == expected.shape and close(as_array, expected):
                 return CheckResult(exercise, FAILED,
                                    f"{where}, your function returned a {type(actual).__name__} "
                                    f"with the right numbers; return a numpy array instead.\n"
@@ -86,14 +81,14 @@ def check_ema_estimate(ema_estimate, exercise) -> CheckResult:
         if isinstance(actual, (float, np.floating)):
             actual = np.asarray(actual)       # a single number: perhaps only the last m_T
         if isinstance(actual, np.ndarray) and actual.dtype.kind in "biufc":
-            if actual.shape == (len(gs) + 1,) + gs.shape[1:] and _close(actual[1:], expected):
+            if actual.shape == (len(gs) + 1,) + gs.shape[1:] and close(actual[1:], expected):
                 return CheckResult(exercise, FAILED,
                                    f"{where}, your function returned shape {actual.shape}; "
                                    f"expected shape {expected.shape}.\nExpected: "
                                    f"{_show(expected)}\nGot:      {_show(actual)}\nHint: you "
                                    f"included m_0 = 0; return m_1, ..., m_T only (one row per "
                                    f"gradient).")
-            if actual.shape == expected.shape[1:] and _close(actual, expected[-1]):
+            if actual.shape == expected.shape[1:] and close(actual, expected[-1]):
                 return CheckResult(exercise, FAILED,
                                    f"{where}, your function returned shape {actual.shape}; "
                                    f"expected shape {expected.shape}.\nExpected: "

@@ -8,50 +8,37 @@ import numbers
 
 import numpy as np
 
-from ..rules import bias_correction, decay_weights, descend, ema, l2_gradient, scale_by_rms
-from ..schedules import CosineDecay
-from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, compare_arrays,
-                    exercise, expect_tuple)
+from ...rules import decay_weights, l2_gradient
+from ...schedules import CosineDecay
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, compare_named,
+                    exercise, expect_tuple, first_hint, mismatch, reference_adam)
 
 __all__ = ["check_adamw_step", "check_cosine_lr"]
 
-
-def _close(actual, expected) -> bool:
-    return (isinstance(actual, np.ndarray) and actual.shape == expected.shape
-            and actual.dtype.kind in "biufc" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
-
-
-def _adam(p, g, m, v, t, lr, beta1, beta2, eps, correct=True):
-    m = ema(m, g, beta1)
-    v = ema(v, g * g, beta2)
-    m_hat = bias_correction(m, beta1, t) if correct else m
-    v_hat = bias_correction(v, beta2, t) if correct else v
-    return descend(p, scale_by_rms(m_hat, v_hat, eps), lr), m, v
 
 
 def _adamw_hint(new_p, p, g, m, v, t, lr, wd, beta1, beta2, eps) -> str:
     """Name the typical mistake that the returned p matches, if any."""
     guesses = [
-        (_adam(p, l2_gradient(g, p, wd), m, v, t, lr, beta1, beta2, eps)[0],
+        (reference_adam(p, l2_gradient(g, p, wd), m, v, t, lr, beta1, beta2, eps)[0],
          "that is Adam with L2 (g + wd*p goes through m and v, so the decay is divided by "
          "sqrt(v_hat)). Decoupled decay shrinks p directly: p * (1 - lr*wd), outside m and v."),
-        (_adam(p * (1 - wd), g, m, v, t, lr, beta1, beta2, eps)[0],
+        (reference_adam(p * (1 - wd), g, m, v, t, lr, beta1, beta2, eps)[0],
          "the decay ignores lr: PyTorch's (and adamlib's) AdamW multiplies p by (1 - lr*wd)."),
-        (_adam(p, g, m, v, t, lr, beta1, beta2, eps)[0],
+        (reference_adam(p, g, m, v, t, lr, beta1, beta2, eps)[0],
          "there is no weight decay in your step: first p = p * (1 - lr*wd)."),
-        (_adam(p, g, m, v, t, lr, beta1, beta2, eps)[0] * (1 - lr * wd),
+        (reference_adam(p, g, m, v, t, lr, beta1, beta2, eps)[0] * (1 - lr * wd),
          "you decayed after the Adam step; decay the old p first, p * (1 - lr*wd), then step."),
-        (_adam(decay_weights(p, lr, wd), g, m, v, t, lr, beta1, beta2, eps, correct=False)[0],
+        (reference_adam(decay_weights(p, lr, wd), g, m, v, t, lr, beta1, beta2, eps,
+                        correct=False)[0],
          "you forgot the bias correction: m_hat = m/(1 - beta1**t), v_hat = v/(1 - beta2**t)."),
-        (2 * decay_weights(p, lr, wd) - _adam(decay_weights(p, lr, wd), g, m, v, t, lr, beta1,
-                                                beta2, eps)[0],
+        (2 * decay_weights(p, lr, wd) - reference_adam(decay_weights(p, lr, wd), g, m, v, t, lr,
+                                                       beta1, beta2, eps)[0],
          "you stepped uphill: subtract lr * m_hat / (sqrt(v_hat) + eps)."),
     ]
-    for expected, hint in guesses:
-        if _close(new_p, expected):
-            return hint
-    return ("decay first, p = p * (1 - lr*wd); then m and v from the raw g, bias-correct both, "
-            "and p = p - lr * m_hat / (sqrt(v_hat) + eps); return (p, m, v).")
+    return first_hint(new_p, guesses,
+                      "decay first, p = p * (1 - lr*wd); then m and v from the raw g, bias-correct "
+                      "both, and p = p - lr * m_hat / (sqrt(v_hat) + eps); return (p, m, v).")
 
 
 @exercise(chapter=8, number=1, name="adamw_step", section=1)
@@ -77,16 +64,15 @@ def check_adamw_step(adamw_step, exercise) -> CheckResult:
         if failure is not None:
             return failure
         p, g, m, v, t, lr, wd = inputs.values()
-        new_p, new_m, new_v = _adam(decay_weights(p, lr, wd), g, m, v, t, lr, beta1, beta2, eps)
-        hint = _adamw_hint(actual[0], p, g, m, v, t, lr, wd, beta1, beta2, eps)
-        for name, expected, got in [("new_p", new_p, actual[0]), ("new_m", new_m, actual[1]),
-                                    ("new_v", new_v, actual[2])]:
-            if name != "new_p":
-                hint = (f"{name[4:]} is an average of the raw gradient g (not of g + wd*p): "
-                        f"m = beta1*m + (1 - beta1)*g, v = beta2*v + (1 - beta2)*g**2.")
-            failure = compare_arrays(exercise, inputs, expected, got, hint, name=name)
-            if failure is not None:
-                return failure
+        new_p, new_m, new_v = reference_adam(decay_weights(p, lr, wd), g, m, v, t, lr, beta1, beta2, eps)
+        raw = ("is an average of the raw gradient g (not of g + wd*p): "
+               "m = beta1*m + (1 - beta1)*g, v = beta2*v + (1 - beta2)*g**2.")
+        failure = compare_named(exercise, inputs, [
+            ("new_p", new_p, actual[0],
+             _adamw_hint(actual[0], p, g, m, v, t, lr, wd, beta1, beta2, eps)),
+            ("new_m", new_m, actual[1], f"m {raw}"), ("new_v", new_v, actual[2], f"v {raw}")])
+        if failure is not None:
+            return failure
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match torch.optim.AdamW's step: p*(1 - lr*wd), "
                        f"then Adam with the raw g (rtol={RTOL:g}, atol={ATOL:g}).")
@@ -108,11 +94,8 @@ def _cosine_hint(values: dict, lr_max, lr_min, total) -> str:
         (lr_min + 0.5 * (lr_max - lr_min) * (1 + np.cos(progress)),
          "the angle runs from 0 to pi: cos(pi * (t - 1) / total_steps)."),
     ]
-    for expected, hint in guesses:
-        if np.allclose(got, expected, rtol=RTOL, atol=ATOL):
-            return hint
-    return ("lr(t) = lr_min + (lr_max - lr_min) * (1 + cos(pi * min(t - 1, T) / T)) / 2, "
-            "with T = total_steps.")
+    return first_hint(got, guesses, "lr(t) = lr_min + (lr_max - lr_min) * (1 + cos(pi * "
+                      "min(t - 1, T) / T)) / 2, with T = total_steps.")
 
 
 @exercise(chapter=8, number=3, name="cosine_lr", section=2)
@@ -140,11 +123,8 @@ def check_cosine_lr(cosine_lr, exercise) -> CheckResult:
             expected = schedule(t)
             if not math.isclose(values[t], expected, rel_tol=RTOL, abs_tol=ATOL):
                 inputs = {"t": t, "lr_max": lr_max, "lr_min": lr_min, "total_steps": total}
-                return CheckResult(exercise, FAILED,
-                                   f"Called with {_describe(inputs)}:\nExpected: {expected!r}\n"
-                                   f"Got:      {values[t]!r}\n(compared with rtol={RTOL:g}, "
-                                   f"atol={ATOL:g})\n"
-                                   f"Hint: {_cosine_hint(values, lr_max, lr_min, total)}")
+                return mismatch(exercise, f"Called with {_describe(inputs)}", repr(expected),
+                                repr(values[t]), _cosine_hint(values, lr_max, lr_min, total))
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} schedules match CosineDecay at every step checked, "
                        f"including t = 1 (lr_max) and after total_steps (lr_min).")

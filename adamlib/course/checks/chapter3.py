@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import (ATOL, PASSED, RTOL, CheckResult, _call, compare_arrays, exercise,
-                    expect_tuple)
+from ._core import (ATOL, PASSED, RTOL, CheckResult, _call, close, compare_arrays, exercise,
+                    expect_tuple, first_hint)
 
 __all__ = ["check_rmsprop_step"]
 
-
-def _close(actual, expected) -> bool:
-    return (isinstance(actual, np.ndarray) and actual.shape == expected.shape
-            and actual.dtype.kind in "biufc" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
 
 
 @exercise(chapter=3, number=1, name="rmsprop_step")
@@ -41,13 +37,13 @@ def check_rmsprop_step(rmsprop_step, exercise) -> CheckResult:
 
         # The second moment first: a wrong new_v explains a wrong new_p.
         hint = "new_v = alpha * v + (1 - alpha) * g**2: keep alpha of the old average, add (1 - alpha) of g²."
-        if _close(new_v, (1 - alpha) * v + alpha * g**2):
+        if close(new_v, (1 - alpha) * v + alpha * g**2):
             hint = "(1 - alpha) is on the wrong term: the old average v keeps the weight alpha, the new g² gets (1 - alpha)."
-        elif _close(new_v, v):
+        elif close(new_v, v):
             hint = "you returned the old v: return the updated average alpha * v + (1 - alpha) * g**2."
-        elif _close(new_v, alpha * v + (1 - alpha) * g):
+        elif close(new_v, alpha * v + (1 - alpha) * g):
             hint = "square the gradient: the average is of g**2, not of g."
-        elif _close(new_v, alpha * v + g**2):
+        elif close(new_v, alpha * v + g**2):
             hint = "the new g² is weighted by (1 - alpha), so that v stays an average."
         failure = compare_arrays(exercise, inputs, v_expected, new_v, "(new_v, the second value returned) " + hint)
         if failure is not None:
@@ -68,10 +64,7 @@ def check_rmsprop_step(rmsprop_step, exercise) -> CheckResult:
                 (p - g / (np.sqrt(v_expected) + eps),
                  "the step ignores lr: multiply the scaled gradient by the learning rate."),
             ]
-        for wrong, why in mistakes:
-            if _close(new_p, wrong):
-                hint = why
-                break
+        hint = first_hint(new_p, mistakes, hint)
         failure = compare_arrays(exercise, inputs, p_expected, new_p, "(new_p, the first value returned) " + hint)
         if failure is not None:
             return failure

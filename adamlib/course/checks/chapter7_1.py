@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, compare_arrays,
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, close, compare_arrays,
                     exercise, expect_tuple)
-from ..layers import dense_backward as _dense_backward
+from ...layers import dense_backward as _dense_backward
 
 __all__ = ["check_dense_backward"]
 
-
-def _close(actual, expected) -> bool:
-    actual = np.asarray(actual) if isinstance(actual, (np.ndarray, np.generic, float, int)) else None
-    return (actual is not None and actual.shape == np.shape(expected)
-            and actual.dtype.kind in "biufc" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
 
 
 def _cases():
@@ -30,23 +25,23 @@ def _hint(name, got, x, W, da) -> str:
     """Name the typical mistake that the returned array matches, if any."""
     n = len(x)
     if name == "dx":
-        if _close(got, (da @ W.T) / n):
+        if close(got, (da @ W.T) / n):
             return "do not divide by n: the loss's 1/n is already inside da."
         return ("dx = da @ W.T: each input reaches every output through W, so its gradient "
                 "comes back through W's transpose; dx has the shape of x, (n, d_in).")
     if name == "dW":
-        if _close(got, da.T @ x):
+        if close(got, da.T @ x):
             return "that is dW transposed: dW = x.T @ da has the shape of W, (d_in, d_out)."
-        if _close(got, (x.T @ da) / n):
+        if close(got, (x.T @ da) / n):
             return "do not divide by n: the loss's 1/n is already inside da."
         return ("dW = x.T @ da: the weight W[i, j] multiplies input i into output j, summed over "
                 "the examples; dW has the shape of W, (d_in, d_out).")
-    if _close(got, da.sum(axis=1)) or _close(got, da.sum()):
+    if close(got, da.sum(axis=1)) or close(got, da.sum()):
         return ("you summed over the wrong axis: b is added to every row (example), so "
                 "db = da.sum(axis=0), one number per output unit, shape (d_out,).")
-    if _close(got, da.mean(axis=0)):
+    if close(got, da.mean(axis=0)):
         return "sum over the examples, do not average: db = da.sum(axis=0) (the 1/n is inside da)."
-    if _close(got, da):
+    if close(got, da):
         return "db has one entry per output unit: sum da over the examples, db = da.sum(axis=0)."
     return "db = da.sum(axis=0): b is added to every example's row, so its gradient sums them."
 
@@ -71,9 +66,9 @@ def check_dense_backward(dense_backward, exercise) -> CheckResult:
             return failure
         x, W, da = inputs["x"], inputs["W"], inputs["da"]
         expected = _dense_backward(x, W, da)
-        if not all(_close(a, e) for a, e in zip(actual, expected)):
+        if not all(close(a, e) for a, e in zip(actual, expected)):
             for order in [(1, 0, 2), (0, 2, 1), (2, 1, 0), (1, 2, 0), (2, 0, 1)]:
-                if all(_close(actual[i], expected[j]) for i, j in zip(range(3), order)):
+                if all(close(actual[i], expected[j]) for i, j in zip(range(3), order)):
                     got = ", ".join(names[j] for j in order)
                     return CheckResult(exercise, FAILED,
                                        f"Called with x of shape {x.shape}, W of shape {W.shape} "

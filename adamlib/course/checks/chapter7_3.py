@@ -6,9 +6,9 @@ import numbers
 
 import numpy as np
 
-from ..layers import sigmoid
-from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, compare_arrays,
-                    exercise, expect_tuple)
+from ...layers import sigmoid
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, close,
+                    compare_arrays, exercise, expect_tuple)
 
 __all__ = ["check_bce_with_logits"]
 
@@ -26,10 +26,6 @@ def _as_number(value):
         return float(value.reshape(()))
     return None
 
-
-def _close(actual, expected) -> bool:
-    return (isinstance(actual, np.ndarray) and actual.shape == expected.shape
-            and actual.dtype.kind in "biuf" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
 
 
 def _loss_hint(loss, logits, targets) -> str:
@@ -53,11 +49,11 @@ def _loss_hint(loss, logits, targets) -> str:
 def _grad_hint(grad, logits, targets) -> str:
     n = logits.size
     _, right = _expected(logits, targets)
-    if _close(grad, right * n):
+    if close(grad, right * n):
         return "the gradient of the mean carries a factor 1/n: (sigmoid(z) - t) / n."
-    if _close(grad, -right):
+    if close(grad, -right):
         return "the sign is flipped: the gradient is (sigmoid(z) - t) / n, predicted minus true."
-    if _close(grad, -right * n):
+    if close(grad, -right * n):
         return "the sign is flipped and the 1/n is missing: (sigmoid(z) - t) / n."
     if isinstance(grad, np.ndarray) and grad.shape == logits.shape and not np.all(np.isfinite(grad)):
         return ("the gradient is not finite: np.exp(-z) overflows for very negative z; use "

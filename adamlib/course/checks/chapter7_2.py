@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from ._core import ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, exercise
+from ._core import ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, exercise, mismatch
 
 __all__ = ["check_gradient_variance"]
 
@@ -74,10 +74,8 @@ def check_gradient_variance(gradient_variance, exercise) -> CheckResult:
                                f"total variance adds up every coordinate's variance, so it is a "
                                f"single float (np.sum over all entries).")
         if not np.isclose(actual, expected, rtol=RTOL, atol=ATOL):
-            return CheckResult(exercise, FAILED,
-                               f"{where}:\nExpected: {float(expected)!r}\nGot:      {float(actual)!r}\n"
-                               f"(compared with rtol={RTOL:g}, atol={ATOL:g})\n"
-                               f"Hint: {_hint(actual, G, B)}")
+            return mismatch(exercise, where, repr(float(expected)), repr(float(actual)),
+                            _hint(actual, G, B))
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match sigma^2 (n - B) / (B (n - 1)) "
                        f"(rtol={RTOL:g}, atol={ATOL:g}), B = n included (no noise left).")

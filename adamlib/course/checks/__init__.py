@@ -12,8 +12,8 @@ One module per chapter holds that chapter's checks; all are importable from here
 
 from ._core import ATOL, FAILED, NOT_ATTEMPTED, PASSED, RTOL, CheckResult, Summary, summary
 
-# autodoc reads the comments of the module it documents (adamlib.checks), not those of
-# adamlib.checks._core, where the values are set: the tolerances are documented here too.
+# autodoc reads the comments of the module it documents (adamlib.course.checks), not those of
+# its _core, where the values are set: the tolerances are documented here too.
 #: The relative tolerance of every numeric comparison of the checks:
 #: ``|actual − expected| ≤ ATOL + RTOL·|expected|``.
 RTOL = RTOL

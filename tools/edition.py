@@ -1,6 +1,6 @@
 """The student edition: the chapter notebooks without their solutions.
 
-    python -m adamlib.edition chapters/ student/          (or: python3 tasks.py student)
+    python -m tools.edition chapters/ student/   (from the clone's root; or: python3 tasks.py student)
 
 In every notebook it
 
@@ -282,7 +282,7 @@ def make_edition(source: Path, target: Path, force: bool = False, keep_marks: bo
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m adamlib.edition", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.edition", description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="the folder of chapter notebooks")
     parser.add_argument("target", type=Path, help="the folder to write the edition into")
     parser.add_argument("--force", action="store_true", help="replace an existing edition")

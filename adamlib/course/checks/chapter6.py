@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import (ATOL, PASSED, RTOL, CheckResult, _call, compare_arrays, exercise,
-                    expect_tuple)
+from ._core import (ATOL, PASSED, RTOL, CheckResult, _call, close, compare_arrays, exercise,
+                    expect_tuple, first_hint, reference_adam)
 
 __all__ = ["check_adam_step"]
 
-
-def _close(actual, expected) -> bool:
-    return (isinstance(actual, np.ndarray) and actual.shape == expected.shape
-            and actual.dtype.kind in "biufc" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
-
-
-def _adam(p, m, v, g, t, lr, beta1, beta2, eps):
-    """The reference step, written out: returns (new_p, new_m, new_v)."""
-    new_m = beta1 * m + (1 - beta1) * g
-    new_v = beta2 * v + (1 - beta2) * g**2
-    m_hat = new_m / (1 - beta1**t)
-    v_hat = new_v / (1 - beta2**t)
-    return p - lr * m_hat / (np.sqrt(v_hat) + eps), new_m, new_v
 
 
 def _moment_hint(name, actual, old, g, beta):
@@ -29,13 +16,13 @@ def _moment_hint(name, actual, old, g, beta):
     g_term = g if name == "m" else g**2
     power = "g" if name == "m" else "g**2"
     right = f"new_{name} = beta * {name} + (1 - beta) * {power}"
-    if _close(actual, (1 - beta) * old + beta * g_term):
+    if close(actual, (1 - beta) * old + beta * g_term):
         return f"(1 - beta) is on the wrong term: {right} (the old {name} keeps the weight beta)."
-    if _close(actual, old):
+    if close(actual, old):
         return f"you returned the old {name}: return the updated average {right}."
-    if name == "v" and _close(actual, beta * old + (1 - beta) * g):
+    if name == "v" and close(actual, beta * old + (1 - beta) * g):
         return f"square the gradient: v averages g**2, not g. {right}."
-    if name == "m" and _close(actual, beta * old + (1 - beta) * g**2):
+    if name == "m" and close(actual, beta * old + (1 - beta) * g**2):
         return f"m averages the gradient itself, not its square. {right}."
     return f"{right}, with beta = beta1 for m and beta2 for v."
 
@@ -68,14 +55,14 @@ def check_adam_step(adam_step, exercise) -> CheckResult:
         if failure is not None:
             return failure
         new_p, new_m, new_v = actual
-        p_expected, m_expected, v_expected = _adam(p, m, v, g, t, lr, beta1, beta2, eps)
+        p_expected, m_expected, v_expected = reference_adam(p, g, m, v, t, lr, beta1, beta2, eps)
 
         # The moments first: a wrong average explains a wrong step.
         for name, got, expected, old, beta in [
                 ("m", new_m, m_expected, m, beta1), ("v", new_v, v_expected, v, beta2)]:
             hint = _moment_hint(name, got, old, g, beta)
             correction = f"(1 - beta{1 if name == 'm' else 2}**t)"
-            if _close(got, expected / (1 - beta**t)) and t > 1:
+            if close(got, expected / (1 - beta**t)) and t > 1:
                 hint = (f"you returned the bias-corrected {name}; return the raw average new_{name} "
                         f"and divide by {correction} only inside the step (the next step needs "
                         f"the raw average).")
@@ -126,14 +113,11 @@ def check_adam_step(adam_step, exercise) -> CheckResult:
             ]
         hint = ("new_p = p - lr * m_hat / (np.sqrt(v_hat) + eps), with m_hat = new_m / "
                 "(1 - beta1**t) and v_hat = new_v / (1 - beta2**t).")
-        for wrong, why in mistakes:
-            if np.all(np.isfinite(wrong)) and _close(new_p, wrong) and not _close(new_p, p_expected):
-                hint = why
-                break
-        else:
-            if (isinstance(new_p, np.ndarray) and new_p.dtype.kind in "fc"
-                    and not np.all(np.isfinite(new_p)) and t == 1):
-                hint = ("your step is not finite at t = 1: " + mistakes[6][1])
+        if (isinstance(new_p, np.ndarray) and new_p.dtype.kind in "fc"
+                and not np.all(np.isfinite(new_p)) and t == 1):
+            hint = "your step is not finite at t = 1: " + mistakes[6][1]
+        if not close(new_p, p_expected):
+            hint = first_hint(new_p, [m for m in mistakes if np.all(np.isfinite(m[0]))], hint)
         failure = compare_arrays(exercise, inputs, p_expected, new_p,
                                  "(new_p, the first value returned) " + hint)
         if failure is not None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...rules import bias_correction, descend, ema, scale_by_rms
+
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted yet"
 
 #: Tolerances of every numeric comparison: |actual − expected| ≤ ATOL + RTOL·|expected|.
@@ -79,6 +81,35 @@ def _call(exercise: str, fn, inputs: dict):
     return actual
 
 
+def close(actual, expected) -> bool:
+    """Whether ``actual`` is a number or an array of numbers of ``expected``'s shape that equals it
+    within the tolerance; anything else (a wrong type or shape, a string) is simply not close."""
+    if isinstance(actual, (np.generic, float, int)):
+        actual = np.asarray(actual)
+    return (isinstance(actual, np.ndarray) and actual.shape == np.shape(expected)
+            and actual.dtype.kind in "biufc" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
+
+
+def first_hint(actual, mistakes, otherwise: str) -> str:
+    """The hint of the first typical mistake, a pair (what it returns, the hint), that ``actual``
+    matches; ``otherwise`` if it matches none."""
+    return next((why for wrong, why in mistakes if close(actual, wrong)), otherwise)
+
+
+def reference_adam(p, g, m, v, t, lr, beta1, beta2, eps, correct=True):
+    """One Adam step of the checks of chapters 6 and 8: returns (new_p, new_m, new_v).
+
+    Built from :mod:`adamlib.rules`, the rules the chapters show, rather than written out again:
+    adamlib's Adam is tested against torch.optim.Adam to 1e-10, so a check built on those rules
+    needs no second, independent formula. ``correct=False`` leaves out the bias correction.
+    """
+    m = ema(m, g, beta1)
+    v = ema(v, g * g, beta2)
+    m_hat = bias_correction(m, beta1, t) if correct else m
+    v_hat = bias_correction(v, beta2, t) if correct else v
+    return descend(p, scale_by_rms(m_hat, v_hat, eps), lr), m, v
+
+
 def expect_tuple(exercise: str, inputs: dict, actual, names: tuple):
     """None if the student returned a tuple (or list) of len(names) values; else the failure."""
     if isinstance(actual, (tuple, list)) and len(actual) == len(names):
@@ -118,9 +149,25 @@ def _compare(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: st
                            f"shape {expected.shape}.\nExpected: {_show(expected)}\n"
                            f"Got:      {_show(actual)}")
     if not np.allclose(actual, expected, rtol=RTOL, atol=ATOL):
-        return CheckResult(exercise, FAILED,
-                           f"{where}:\nExpected: {_show(expected)}\nGot:      {_show(actual)}\n"
-                           f"(compared with rtol={RTOL:g}, atol={ATOL:g})\nHint: {hint}")
+        return mismatch(exercise, where, _show(expected), _show(actual), hint)
+    return None
+
+
+def mismatch(exercise: str, where: str, expected: str, got: str, hint: str) -> CheckResult:
+    """The failure of a result of the right kind but the wrong value: both shown, the tolerance
+    they were compared with, and the hint."""
+    return CheckResult(exercise, FAILED,
+                       f"{where}:\nExpected: {expected}\nGot:      {got}\n"
+                       f"(compared with rtol={RTOL:g}, atol={ATOL:g})\nHint: {hint}")
+
+
+def compare_named(exercise: str, inputs: dict, results) -> CheckResult | None:
+    """The first failure among the values one call returned, given as (name, expected, got,
+    hint), in order; None if every one matches."""
+    for name, expected, got, hint in results:
+        failure = compare_arrays(exercise, inputs, expected, got, hint, name=name)
+        if failure is not None:
+            return failure
     return None
 
 

@@ -39,7 +39,7 @@ def show_source(*objects) -> Source:
     """The source of functions or classes from adamlib, as it is in the installed package."""
     if not objects:
         raise ValueError("show_source needs at least one function or class")
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parents[2]  # origins read adamlib/<module>.py
     parts, origins = [], []
     names = ", ".join(obj.__qualname__ for obj in objects)
     for obj in objects:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import ATOL, PASSED, RTOL, CheckResult, _call, compare_arrays, exercise
+from ._core import ATOL, PASSED, RTOL, CheckResult, _call, compare_arrays, exercise, first_hint
 
 __all__ = ["check_bias_corrected"]
 
-
-def _close(actual, expected) -> bool:
-    return (isinstance(actual, np.ndarray) and actual.shape == expected.shape
-            and actual.dtype.kind in "biufc" and np.allclose(actual, expected, rtol=RTOL, atol=ATOL))
 
 
 def _hint(actual, avg, beta, t) -> str:
@@ -22,19 +18,17 @@ def _hint(actual, avg, beta, t) -> str:
         (avg / (1 - beta**(t + 1)), "off by one in the exponent: after t steps the weights sum to "
                                     "1 - beta**t (the sum runs from i = 1 to t: t terms, of ages 0 "
                                     "to t - 1), not 1 - beta**(t+1)."),
-        (avg / (1 - beta**(t - 1)) if t > 1 else None,
-         "off by one in the exponent: after t steps the weights sum to 1 - beta**t, not "
-         "1 - beta**(t-1)."),
+        *([(avg / (1 - beta**(t - 1)),
+            "off by one in the exponent: after t steps the weights sum to 1 - beta**t, not "
+            "1 - beta**(t-1).")] if t > 1 else []),
         (avg / (1 - beta), "the correction depends on t: divide by 1 - beta**t, not 1 - beta."),
         (avg / (1 - beta)**t, "the power applies to beta alone: 1 - beta**t, not (1 - beta)**t."),
         (avg / np.sqrt(1 - beta**t), "no square root here: the average itself is divided by "
                                      "1 - beta**t (Adam's square root acts on v-hat afterwards)."),
         (avg / beta**t, "divide by 1 - beta**t, the total weight of the t gradients, not by beta**t."),
     ]
-    for wrong, hint in mistakes:
-        if wrong is not None and _close(actual, wrong):
-            return hint
-    return "divide the average by the total weight its t terms carry: avg / (1 - beta**t)."
+    return first_hint(actual, mistakes,
+                      "divide the average by the total weight its t terms carry: avg / (1 - beta**t).")
 
 
 @exercise(chapter=5, number=1, name="bias_corrected")

@@ -1,0 +1,306 @@
+"""The contract every exercise check keeps, run over one table of all the checks (as optax's
+alias_test runs one body over every optimizer): a correct answer passes, whatever its
+arguments are called; the stub of the student edition is "not attempted yet"; each typical
+mistake fails with the expected and the returned values and the hint that names it; a wrong
+type or shape, a crash or an argument changed in place fails with a clear message; nothing a
+student writes makes a check raise; and the chapter's summary counts the check.
+
+The answers live beside each chapter's own tests (tests/test_checks_chapter*.py), which pin
+what only that check does (its exact numbers, its other cases).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pytest
+
+import test_checks_chapter1 as ch1
+import test_checks_chapter2 as ch2
+import test_checks_chapter3 as ch3
+import test_checks_chapter4 as ch4
+import test_checks_chapter5 as ch5
+import test_checks_chapter6 as ch6
+import test_checks_chapter7_1 as ch7_1
+import test_checks_chapter7_2 as ch7_2
+import test_checks_chapter7_3 as ch7_3
+import test_checks_chapter8 as ch8
+from adamlib import checks
+from adamlib.layers import dense_backward
+
+
+def wrong(fn, *says: str, starts: str = "") -> tuple:
+    """An answer that must fail: the texts its message must hold, and how it must start."""
+    return fn, says, starts
+
+
+@dataclass
+class Exercise:
+    check: Callable
+    title: str                 # "Exercise 6.1 (adam_step)"
+    chapter: int
+    section: int | None
+    correct: list              # answers that pass
+    passes_with: str           # what the message of a pass states
+    stub: Callable
+    mistakes: list             # wrong(...): typical mistakes, each named by its hint
+    broken: list               # wrong(...): a wrong type or shape, a crash, a change in place
+    odd: list = field(default_factory=list)  # anything else a student might return
+
+
+def _cosine_stub(t, lr_max, lr_min, total_steps):
+    raise NotImplementedError
+
+
+TABLE = [
+    Exercise(
+        checks.check_sgd_step, "Exercise 1.1 (sgd_step)", 1, None,
+        [ch1.correct, ch1.renamed], "x - lr * g", ch1.stub,
+        [wrong(ch1.uphill, "uphill"), wrong(ch1.ignores_lr, "ignores lr"),
+         wrong(ch1.returns_the_step, "returned the step itself")],
+        [wrong(ch1.returns_a_list, "returned list", "Called with x="),
+         wrong(ch1.returns_none, "returned NoneType None", "Called with x="),
+         wrong(ch1.returns_wrong_shape, "returned shape (1,); expected shape (2,)", "Called with x="),
+         wrong(ch1.returns_strings, "returned an array of dtype <U", "Called with x="),
+         wrong(ch1.divides_by_zero, "raised ZeroDivisionError: division by zero", "Called with x="),
+         # returns the right numbers: only the in-place change is wrong, and the hint names it
+         wrong(ch1.mutates_x, "changed its argument 'x' in place", "x -= ")],
+        [lambda: None, lambda *a, **k: object()]),
+    Exercise(
+        checks.check_momentum_step, "Exercise 2.1 (momentum_step)", 2, None,
+        [ch2.correct, ch2.renamed], "b = mu*b + g", ch2.stub,
+        [wrong(ch2.old_b, "old b"), wrong(ch2.forgets_lr, "ignores lr"),
+         wrong(ch2.ema_convention, "(1 - mu)*g"), wrong(ch2.uphill, "uphill"),
+         wrong(ch2.swapped, "order (new_p, new_b)")],
+        [wrong(ch2.returns_only_p, "returned ndarray", "Called with p="),
+         wrong(ch2.returns_none, "returned NoneType None", "Called with p="),
+         wrong(ch2.wrong_shape, "returned shape (1,); expected shape (2,)", "Called with p="),
+         wrong(ch2.crashes, "raised NameError"),
+         wrong(ch2.mutates_b, "changed its argument 'b' in place")],
+        [lambda: None, lambda *a: (object(), object())]),
+    Exercise(
+        checks.check_rmsprop_step, "Exercise 3.1 (rmsprop_step)", 3, None,
+        [ch3.correct, ch3.correct_with_other_names], "sqrt(new_v) + eps", ch3.stub,
+        [wrong(fn, "Called with p=", "alpha=", "eps=", f"Hint: ({which},", hint)
+         for fn, which, hint in [
+             (ch3.sqrt_forgotten, "new_p", "the square root is missing"),
+             (ch3.eps_inside_sqrt, "new_p", "eps is inside the square root"),
+             (ch3.weights_swapped, "new_v", "(1 - alpha) is on the wrong term"),
+             (ch3.uses_old_v, "new_p", "you divided by the old v"),
+             (ch3.g_not_squared, "new_v", "square the gradient")]],
+        [wrong(ch3.returns_p_only, "returned ndarray"),
+         wrong(ch3.returns_a_triple, "returned tuple of length 3"),
+         wrong(ch3.returns_wrong_shape, "returned shape (1,); expected shape (2,)"),
+         wrong(lambda *args: None, "returned NoneType None"),
+         wrong(ch3.crashes, "raised ValueError", "Called with p="),
+         wrong(ch3.mutates_v, "changed its argument 'v' in place")],
+        [lambda: None, lambda *a: ("a", "b"), lambda *a: (np.array(["x", "y"]), 1)]),
+    Exercise(
+        checks.check_ema_estimate, "Exercise 4.1 (ema_estimate)", 4, None,
+        [ch4.correct, ch4.closed_form], "m_0 = 0", ch4.stub,
+        [wrong(ch4.momentum_sum, "(1 - beta)*g"), wrong(ch4.swapped, "swapped"),
+         wrong(ch4.bias_corrected, "chapter 5"),
+         wrong(ch4.starts_at_first_gradient, "m_1 = g_1"),
+         wrong(ch4.one_step_late, "one step behind")],
+        [wrong(ch4.includes_m0, "included m_0 = 0", "Called with gs="),
+         wrong(ch4.only_last, "only the last estimate", "Called with gs="),
+         wrong(ch4.returns_list, "return a numpy array", "Called with gs="),
+         wrong(ch4.returns_none, "returned NoneType None", "Called with gs="),
+         wrong(ch4.crashes, "raised NameError"),
+         wrong(ch4.mutates_gs, "changed its argument 'gs' in place")],
+        [lambda: None, lambda *a: "text", lambda *a: [object()],
+         lambda gs, beta: np.array(["a"] * len(gs))]),
+    Exercise(
+        checks.check_bias_corrected, "Exercise 5.1 (bias_corrected)", 5, None,
+        [ch5.correct, ch5.renamed], "avg / (1 - beta**t)", ch5.stub,
+        [wrong(ch5.off_by_one, "1 - beta**(t+1)"), wrong(ch5.multiplies, "you multiplied"),
+         wrong(ch5.no_power, "depends on t"), wrong(ch5.power_outside, "(1 - beta)**t"),
+         wrong(ch5.square_root, "no square root")],
+        [wrong(ch5.returns_float, "returned float", "Called with avg="),
+         wrong(ch5.returns_none, "returned NoneType None", "Called with avg="),
+         wrong(ch5.wrong_shape, "returned shape (1,); expected shape (2,)", "Called with avg="),
+         wrong(ch5.crashes, "raised NameError"),
+         wrong(ch5.in_place, "changed its argument 'avg' in place")],
+        [lambda: None, lambda *a: object()]),
+    Exercise(
+        checks.check_adam_step, "Exercise 6.1 (adam_step)", 6, None,
+        [ch6.correct, ch6.with_adamlib], "sqrt(v_hat) + eps", ch6.stub,
+        [wrong(fn, "Called with p=", "beta2=", "t=", f"Hint: ({which},", hint)
+         for fn, which, hint in [
+             (ch6.no_bias_correction, "new_p", "no bias correction"),
+             (ch6.only_m_corrected, "new_p", "only m is corrected"),
+             (ch6.eps_inside_sqrt, "new_p", "eps is inside the square root"),
+             (ch6.t_from_zero, "new_p", "not beta**(t - 1)"),
+             (ch6.t_plus_one, "new_p", "not beta**(t + 1)"),
+             (ch6.old_moments, "new_p", "you used the old m and v"),
+             (ch6.beta_to_the_t, "new_p", "you corrected with beta**t"),
+             (ch6.returns_corrected, "new_m", "you returned the bias-corrected m"),
+             (ch6.weights_swapped_m, "new_m", "(1 - beta) is on the wrong term"),
+             (ch6.g_not_squared, "new_v", "square the gradient")]],
+        [wrong(ch6.returns_pair, "returned tuple of length 2"),
+         wrong(ch6.returns_wrong_shape, "returned shape (1,); expected shape (2,)"),
+         wrong(lambda *args: None, "returned NoneType None"),
+         wrong(lambda *args: (np.array(["a", "b"]),) * 3, "dtype <U1"),
+         wrong(ch6.crashes, "raised ValueError", "Called with p="),
+         wrong(ch6.mutates_m, "changed its argument 'm' in place")],
+        [lambda: None, lambda *a: ("a", "b", "c"), lambda *a: (np.array(["x", "y"]), 1, 2)]),
+    Exercise(
+        checks.check_dense_backward, "Exercise 7.1 (dense_backward)", 7, 1,
+        [ch7_1.correct, ch7_1.renamed, dense_backward], "dW = x.T @ da", ch7_1.stub,
+        [wrong(ch7_1.transposed_dW, "dW transposed", starts="dW is wrong. Called with x=[["),
+         wrong(ch7_1.db_wrong_axis, "wrong axis"), wrong(ch7_1.db_mean, "do not average"),
+         wrong(ch7_1.divides_by_n, "do not divide by n")],
+        [wrong(ch7_1.returns_two, "tuple of length 2; expected a triple (dx, dW, db)"),
+         wrong(ch7_1.returns_none, "returned NoneType None"),
+         wrong(ch7_1.db_too_short, "returned shape (1,); expected shape (2,)",
+               starts="db is wrong."),
+         wrong(ch7_1.no_transpose_dx, "raised ValueError", "missing transpose"),
+         wrong(ch7_1.wrong_order, "right arrays in the order (dW, dx, db)", "(dx, dW, db)"),
+         wrong(ch7_1.crashes, "raised NameError"),
+         wrong(ch7_1.mutates_da, "changed its argument 'da' in place")],
+        [lambda: None, lambda *a: (object(), object(), object()), lambda *a: ("a", "b", "c"),
+         lambda *a: (1.0, 2.0, 3.0)]),
+    Exercise(
+        checks.check_gradient_variance, "Exercise 7.4 (gradient_variance)", 7, 2,
+        [ch7_2.correct, ch7_2.as_zero_dim_array, ch7_2.as_numpy_scalar],
+        "(n - B) / (B (n - 1))", ch7_2.stub,
+        [wrong(ch7_2.with_replacement, "WITH replacement"), wrong(ch7_2.ddof_one, "ddof=1"),
+         wrong(ch7_2.no_division_by_B, "divide by B"),
+         wrong(ch7_2.not_centred, "subtract the mean gradient"),
+         wrong(ch7_2.per_coordinate_mean, "averaged over the coordinates")],
+        [wrong(fn, says, "expected one number, 1.58333") for fn, says in [
+            (ch7_2.per_coordinate_array, "returned ndarray of shape (2,)"),
+            (ch7_2.returns_none, "returned NoneType None"),
+            (lambda G, B: "2.5", "returned str '2.5'"),
+            (lambda G, B: True, "returned bool True")]]
+        + [wrong(ch7_2.crashes, "raised NameError"),
+           wrong(ch7_2.mutates, "changed its argument 'per_example_grads' in place")],
+        [lambda: None, lambda G, B: float("nan"), lambda G, B: object()]),
+    Exercise(
+        checks.check_bce_with_logits, "Exercise 7.7 (bce_with_logits)", 7, 3,
+        [ch7_3.correct, ch7_3.array_loss], "±1000", ch7_3.stub,
+        [wrong(ch7_3.naive_log, "np.logaddexp", starts="loss is wrong. Called with logits=[ 1000., -1000.,")]
+        + [wrong(fn, says, starts=f"{part} is wrong. Called with logits=[ 0.,  2., -1.]")
+           for fn, part, says in [
+               (ch7_3.sum_not_mean, "loss", "the sum over the examples"),
+               (ch7_3.loss_sign_flipped, "loss", "the sign is flipped"),
+               (ch7_3.swapped_targets, "loss", "swapped t and 1 - t"),
+               (ch7_3.grad_without_1_over_n, "grad", "factor 1/n"),
+               (ch7_3.grad_sign_flipped, "grad", "predicted minus true")]],
+        [wrong(ch7_3.returns_only_loss, "returned float", "Called with logits="),
+         wrong(ch7_3.loss_as_list, "returned the loss list [1.37", "Called with logits="),
+         wrong(ch7_3.wrong_shape, "returned shape (1,); expected shape (3,)", "Called with logits="),
+         wrong(ch7_3.crashes, "raised NameError"),
+         wrong(ch7_3.mutates_logits, "changed its argument 'logits' in place")],
+        [lambda: None, lambda *a: (object(), object()), lambda *a: ("x", np.zeros(3))]),
+    Exercise(
+        checks.check_adamw_step, "Exercise 8.1 (adamw_step)", 8, 1,
+        [ch8.correct], "torch.optim.AdamW's step", ch8.stub,
+        [wrong(ch8.l2_inside, "Adam with L2", starts="new_p is wrong. Called with p=[ 1. , -2. ,  0.5]"),
+         wrong(ch8.decay_without_lr, "ignores lr"), wrong(ch8.no_bias_correction, "bias correction"),
+         wrong(ch8.decay_after, "decayed after")],
+        [wrong(ch8.only_p, "expected a triple (new_p, new_m, new_v)"),
+         wrong(ch8.crashes, "raised NameError"),
+         wrong(ch8.mutates_p, "changed its argument 'p' in place")],
+        [lambda: None]),
+    Exercise(
+        checks.check_cosine_lr, "Exercise 8.3 (cosine_lr)", 8, 2,
+        [ch8.cosine], "match CosineDecay", _cosine_stub,
+        [wrong(fn, "Called with t=", says) for fn, says in [
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * min(t, T) / T)), "off by one"),
+            (lambda t, a, b, T: b + (a - b) * (1 + math.cos(math.pi * min(t - 1, T) / T)), "1/2"),
+            (lambda t, a, b, T: 0.5 * a * (1 + math.cos(math.pi * min(t - 1, T) / T)), "lr_min is ignored"),
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * (t - 1) / T)), "stay at lr_min")]],
+        [wrong(lambda t, a, b, T: None, "returned NoneType None"),
+         wrong(lambda t, a, b, T: [a], "returned list"),
+         wrong(lambda t, a, b, T: 1 / 0, "raised ZeroDivisionError")],
+        [lambda: None, lambda *a: "0.1"]),
+]
+
+IDS = [e.title.split("(")[1].rstrip(")") for e in TABLE]
+
+
+def cases(kind: str):
+    """(exercise, answer) pairs of one kind, named `check-answer` in pytest's output."""
+    return [pytest.param(e, a, id=f"{name}-{getattr(a[0] if isinstance(a, tuple) else a, '__name__', '?')}")
+            for e, name in zip(TABLE, IDS) for a in getattr(e, kind)]
+
+
+def test_the_table_holds_every_check():
+    """A check added to adamlib.checks without a row here would escape the contract."""
+    exported = {getattr(checks, n) for n in dir(checks) if n.startswith("check_")}
+    assert {e.check for e in TABLE} == exported
+
+
+@pytest.mark.parametrize("exercise, answer", cases("correct"))
+def test_a_correct_answer_passes_whatever_its_arguments_are_called(exercise, answer):
+    result = exercise.check(answer)
+    assert result.passed and result.status == "passed", result
+    assert exercise.passes_with in result.message
+    assert repr(result).startswith(f"✔ {exercise.title}: passed\n")
+
+
+@pytest.mark.parametrize("exercise", TABLE, ids=IDS)
+def test_the_stub_is_not_attempted_yet(exercise):
+    result = exercise.check(exercise.stub)
+    assert result.status == "not attempted yet" and not result.passed
+    assert "NotImplementedError" in result.message
+    assert repr(result).startswith(f"… {exercise.title}: not attempted yet\n")
+
+
+@pytest.mark.parametrize("exercise, mistake", cases("mistakes"))
+def test_a_typical_mistake_fails_with_expected_got_and_its_hint(exercise, mistake):
+    fn, says, starts = mistake
+    with np.errstate(all="ignore"):
+        result = exercise.check(fn)
+    assert result.status == "failed" and not result.passed
+    assert "Expected: " in result.message and "Got:      " in result.message
+    assert all(text in result.message for text in says), (says, result.message)
+    assert result.message.startswith(starts), result.message
+    assert repr(result).startswith(f"✘ {exercise.title}: failed\n")
+
+
+@pytest.mark.parametrize("exercise, answer", cases("broken"))
+def test_a_wrong_type_shape_crash_or_change_in_place_fails_with_a_clear_message(exercise, answer):
+    fn, says, starts = answer
+    result = exercise.check(fn)
+    assert result.status == "failed"
+    assert all(text in result.message for text in says), (says, result.message)
+    assert result.message.startswith(starts), result.message
+
+
+def every_answer() -> list:
+    """Every answer of the table, each with its exercise."""
+    return [pytest.param(exercise, fn, id=f"{name}-{i}")
+            for exercise, name in zip(TABLE, IDS)
+            for i, fn in enumerate([*exercise.correct, exercise.stub,
+                                    *(m[0] for m in exercise.mistakes),
+                                    *(b[0] for b in exercise.broken), *exercise.odd])]
+
+
+@pytest.mark.parametrize("exercise, answer", every_answer())
+def test_the_check_never_raises(exercise, answer):
+    with np.errstate(all="ignore"):
+        result = exercise.check(answer)
+    assert isinstance(result, checks.CheckResult)
+    assert result.status in {"passed", "failed", "not attempted yet"}
+    assert repr(result).startswith(("✔", "✘", "…"))
+
+
+@pytest.mark.parametrize("exercise", TABLE, ids=IDS)
+def test_the_summary_of_its_chapter_counts_the_check(exercise):
+    label = exercise.chapter if exercise.section is None else f"{exercise.chapter}.{exercise.section}"
+    checks._core._LATEST.clear()
+    before = checks.summary(exercise.chapter, exercise.section)
+    assert [r.exercise for r in before.results] == [exercise.title]
+    assert before.results[0].status == "not attempted yet"
+    assert f"({exercise.title.split('(')[1]}: not attempted yet" in repr(before)
+    exercise.check(exercise.correct[0])
+    after = checks.summary(exercise.chapter, exercise.section)
+    assert after.passed == 1 and f"{exercise.title}: passed" in repr(after)
+    assert after.chapter == label
+    assert repr(after).startswith(f"Chapter {label}: 1 of 1 checked exercise(s) passed")
+    checks._core._LATEST.clear()
