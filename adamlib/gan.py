@@ -31,7 +31,7 @@ import numpy as np
 
 from ._validate import (Checked, examples, hyperparameter, model_params, numbers_list, positive_int,
                         random_generator)
-from .layers import dense, dense_backward, sigmoid, tanh_backward
+from .layers import dense_backward, sigmoid, tanh_backward, tanh_mlp
 from .models import _glorot
 from .train import minibatches
 
@@ -145,13 +145,12 @@ class GAN(Checked):
     def _generate(self, generator, z):
         g = model_params(generator, self._g_shapes())
         z = examples(z, self.n_noise)
-        h = np.tanh(dense(z, g["W1"], g["b1"]))
-        return g, z, h, dense(h, g["W2"], g["b2"])
+        return (g, z, *tanh_mlp(z, g["W1"], g["b1"], g["W2"], g["b2"]))
 
     def _discriminate(self, discriminator, x):
         d = model_params(discriminator, self._d_shapes())
-        u = np.tanh(dense(x, d["V1"], d["c1"]))
-        return d, u, dense(u, d["V2"], d["c2"])[:, 0]
+        u, logits = tanh_mlp(x, d["V1"], d["c1"], d["V2"], d["c2"])
+        return d, u, logits[:, 0]
 
     def generate(self, generator, z) -> np.ndarray:
         """x = G(z) = tanh(z W1 + b1) W2 + b2, one sample per row of z."""

@@ -22,6 +22,12 @@ def dense(x, W, b):
     return x @ W + b
 
 
+def tanh_mlp(x, W1, b1, W2, b2):
+    """One hidden layer of tanh units: h = tanh(xW1 + b1), out = hW2 + b2; returns (h, out)."""
+    h = np.tanh(dense(x, W1, b1))
+    return h, dense(h, W2, b2)
+
+
 def dense_backward(x, W, da):
     """From ∂L/∂a to ∂L/∂x = da·Wᵀ, ∂L/∂W = xᵀ·da and ∂L/∂b = Σᵢ daᵢ (b is added to every row)."""
     return da @ W.T, x.T @ da, da.sum(axis=0)

@@ -21,7 +21,7 @@ import numpy as np
 from ._validate import (Checked, examples, hyperparameter, labels, model_params, non_negative,
                         positive_int, random_generator)
 from .layers import (cross_entropy, dense, dense_backward, log_softmax, mean_squared_error,
-                     one_hot, softmax, tanh_backward)
+                     one_hot, softmax, tanh_backward, tanh_mlp)
 
 __all__ = ["SoftmaxRegression", "MLP", "Autoencoder", "gaussian_blobs", "softmax", "log_softmax",
            "one_hot"]
@@ -134,8 +134,7 @@ class MLP(_Classifier):
     def _forward(self, params, X):
         p = model_params(params, self._shapes())
         X = examples(X, self.n_features)
-        h = np.tanh(dense(X, p["W1"], p["b1"]))
-        return p, X, h, dense(h, p["W2"], p["b2"])
+        return (p, X, *tanh_mlp(X, p["W1"], p["b1"], p["W2"], p["b2"]))
 
     def logits(self, params, X):
         """z = tanh(X W1 + b1) W2 + b2."""
@@ -182,10 +181,9 @@ class Autoencoder(_Model):
     def _forward(self, params, X):
         p = model_params(params, self._shapes())
         X = examples(X, self.n_features)
-        h = np.tanh(dense(X, p["W1"], p["b1"]))
-        c = dense(h, p["W2"], p["b2"])
-        g = np.tanh(dense(c, p["W3"], p["b3"]))
-        return p, X, h, c, g, dense(g, p["W4"], p["b4"])
+        h, c = tanh_mlp(X, p["W1"], p["b1"], p["W2"], p["b2"])      # the encoder
+        g, x_hat = tanh_mlp(c, p["W3"], p["b3"], p["W4"], p["b4"])  # the decoder
+        return p, X, h, c, g, x_hat
 
     def encode(self, params, X):
         """The code c of each row of X: an (n, n_code) array."""
