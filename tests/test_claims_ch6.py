@@ -363,33 +363,45 @@ def test_sparse_features_on_twelve_further_seeds(found):
 
 
 def test_rosenbrock_order_depends_on_the_start():
-    """Section 6.6.1: "From 20 random starts in the box of Fig. 6.3, [-2, 2] x [-1, 3], each method
-    retuned on the same grid for each start, Adam settles first from 10, Momentum from 6, SGD and
-    RMSprop from 2 each; Adam stays below 1e-3 within the 500 steps from 18 of the starts,
-    Momentum from 12." The notebook's own runner, criterion and settling count."""
+    """Section 6.6.1: "From 120 random starts in the box of Fig. 6.3, [-2, 2] x [-1, 3] (six draws
+    of 20), each method retuned on the same grid for each start, Adam settles first from 51 and
+    Momentum from 50, SGD from 8 and RMSprop from 3 (from 7 none settles, and one is a tie); which
+    of Adam and Momentum leads changes from draw to draw. Adam stays below 1e-3 within the 500
+    steps from 98 of the starts, Momentum from 71." The notebook's own runner, criterion and
+    settling count."""
     check = """
 import json
-rng = np.random.default_rng(1)
 found = []
-for x0 in rng.uniform([-2, -1], [2, 3], size=(20, 2)):
-    settles = {}
-    for name, make in METHODS.items():
-        paths = run_lrs(rosen.grad, x0, make, LRS, 500)
-        losses = [losses_of(rosen, paths[:, i]) for i in range(len(LRS))]
-        best = min(range(len(LRS)), key=lambda i: score(losses[i]))
-        settles[name] = float(settled(losses[best]))
-    found.append(settles)
+for draw in range(1, 7):
+    for x0 in np.random.default_rng(draw).uniform([-2, -1], [2, 3], size=(20, 2)):
+        settles = {}
+        for name, make in METHODS.items():
+            paths = run_lrs(rosen.grad, x0, make, LRS, 500)
+            losses = [losses_of(rosen, paths[:, i]) for i in range(len(LRS))]
+            best = min(range(len(LRS)), key=lambda i: score(losses[i]))
+            settles[name] = float(settled(losses[best]))
+        found.append([draw, settles])
 print(json.dumps(found))
 """
     found = run_until("06_adam.ipynb", "c04", check)
-    assert len(found) == 20
-    first = {name: 0 for name in found[0]}
-    for settles in found:
+    assert len(found) == 120
+    names = list(found[0][1])
+    first, none, ties = {name: 0 for name in names}, 0, 0
+    leader = {}
+    for draw, settles in found:
         fastest = min(settles.values())
-        assert fastest < float("inf")
         winners = [name for name, steps in settles.items() if steps == fastest]
-        assert len(winners) == 1, settles
-        first[winners[0]] += 1
-    assert first == {"SGD": 2, "Momentum": 6, "RMSprop": 2, "Adam": 10}, first
-    stays = {name: sum(s[name] < float("inf") for s in found) for name in first}
-    assert (stays["Adam"], stays["Momentum"]) == (18, 12), stays
+        if fastest == float("inf"):
+            none += 1
+        elif len(winners) > 1:
+            ties += 1
+        else:
+            first[winners[0]] += 1
+            leader.setdefault(draw, {"Adam": 0, "Momentum": 0}).setdefault(winners[0], 0)
+            leader[draw][winners[0]] += 1
+    assert first == {"SGD": 8, "Momentum": 50, "RMSprop": 3, "Adam": 51}, first
+    assert (none, ties) == (7, 1), (none, ties)
+    ahead = {draw: counts["Adam"] > counts["Momentum"] for draw, counts in leader.items()}
+    assert any(ahead.values()) and not all(ahead.values()), leader
+    stays = {name: sum(s[name] < float("inf") for _, s in found) for name in names}
+    assert (stays["Adam"], stays["Momentum"]) == (98, 71), stays
