@@ -9,7 +9,7 @@ use. The course's scaffolding (exercise checks, explorer, figure style, source l
 
 import sys
 
-from . import data, gan, layers, online, rules, schedules
+from . import data, experiments, gan, layers, online, rules, schedules
 from ._validate import NotFloatError
 from .optimizers import (
     SGD,
@@ -50,6 +50,6 @@ __all__ = [
     "StepDecay", "CosineDecay", "LinearWarmup",
     "Quadratic", "Rosenbrock", "NoisyQuadratic", "SparseRegression", "ravine", "noisy_ravine",
     "SoftmaxRegression", "MLP", "Autoencoder", "softmax", "gaussian_blobs",
-    "train", "TrainResult", "data", "layers", "gan", "online",
+    "train", "TrainResult", "data", "experiments", "layers", "gan", "online",
     "minimize", "rules", "schedules", "NotFloatError", "show_source", "explore", "Slider",
 ]

@@ -106,6 +106,12 @@ class Rosenbrock:
         dy = 2 * self.b * (y - x**2)
         return np.stack([dx, dy], axis=-1)
 
+    def hessian(self, x):
+        """∇²f(x) = [[2 − 4b(y − x²) + 8bx², −4bx], [−4bx, 2b]]; [[802, −400], [−400, 200]] at (1, 1)."""
+        x, y = _as_points(x)
+        return np.array([[2 - 4 * self.b * (y - x**2) + 8 * self.b * x**2, -4 * self.b * x],
+                         [-4 * self.b * x, 2 * self.b]])
+
 
 class NoisyQuadratic(Minibatches, Quadratic):
     """A quadratic loss that is an average over n data points c₁, …, cₙ:

@@ -114,18 +114,18 @@ out["fine_budget_count"] = {}
 for p, budgets in BUDGETS.items():
     problem = PROBLEMS[p][0]
     for name, make in METHODS.items():
-        losses = losses_of(problem, run_lrs(problem.grad, problem.start, make, FINE, budgets[-1]))
+        losses = losses_of(problem, sweep(problem.grad, problem.start, make, FINE, budgets[-1]))
         out["fine_budget_count"].update({f"{p}/{name}/{b}": int(np.sum(losses[b] < 1e-3))
                                          for b in budgets})
 # Adam on Rosenbrock run on to step 3000 at every rate of the finer grid that ends below 1e-3
 # at step 500: the first step after 500 with loss above 1e-3 (None if there is none)
 fine_good = [lr for lr in FINE if losses_of(rosen, grid_fine["Rosenbrock", "Adam", lr])[-1] < 1e-3]
-long_ = losses_of(rosen, run_lrs(rosen.grad, rosen.start, adamlib.Adam, fine_good, 3000))
+long_ = losses_of(rosen, sweep(rosen.grad, rosen.start, adamlib.Adam, fine_good, 3000))
 out["fine_thrown_out"] = [int(500 + np.flatnonzero(long_[500:, i] >= 1e-3)[0])
                           if np.any(long_[500:, i] >= 1e-3) else None for i in range(len(fine_good))]
 
 # The ravine's loss multiplied by 1e-9: Adam's good rates
-paths = run_lrs(lambda x: 1e-9 * ravine.grad(x), ravine.start, METHODS["Adam"], LRS, 200)
+paths = sweep(lambda x: 1e-9 * ravine.grad(x), ravine.start, METHODS["Adam"], LRS, 200)
 out["tiny_window"] = good([losses_of(ravine, paths[-1, i]) for i in range(len(LRS))])
 
 
@@ -376,7 +376,7 @@ for draw in range(1, 7):
     for x0 in np.random.default_rng(draw).uniform([-2, -1], [2, 3], size=(20, 2)):
         settles = {}
         for name, make in METHODS.items():
-            paths = run_lrs(rosen.grad, x0, make, LRS, 500)
+            paths = sweep(rosen.grad, x0, make, LRS, 500)
             losses = [losses_of(rosen, paths[:, i]) for i in range(len(LRS))]
             best = min(range(len(LRS)), key=lambda i: score(losses[i]))
             settles[name] = float(settled(losses[best]))
