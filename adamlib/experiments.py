@@ -14,8 +14,8 @@ def sweep(grad, x0, make, lrs, steps):
 
     Each row of one array is one run. ``make(1.0)`` stepping from the origin returns minus the
     step's direction for every row (descend(0, d, 1) = −d); row i then moves by lrs[i] times it,
-    as descend(x, d, lrs[i]) would. A run that blows up (a non-finite gradient, or |x| > 1e6)
-    stops there and is NaN from then on.
+    as descend(x, d, lrs[i]) would. A run that blows up (a non-finite gradient, or a coordinate
+    beyond 1e6 in size) stops there and is NaN from then on.
     """
     lrs = np.asarray(lrs, dtype=float)[:, None]
     opt = make(1.0)
