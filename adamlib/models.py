@@ -96,7 +96,7 @@ class SoftmaxRegression(_Classifier):
         return dense(examples(X, self.n_features), p["W"], p["b"])
 
     def loss_and_grad(self, params, X, y):
-        """L and its gradient by hand: dz = (p − Y)/n; dW = Xᵀdz; db = Σᵢ dzᵢ."""
+        """L and its gradient by hand: dz = (softmax(z) − Y)/n; dW = Xᵀdz; db = Σᵢ dzᵢ."""
         p = model_params(params, self._shapes())
         X = examples(X, self.n_features)
         loss, dz = cross_entropy(dense(X, p["W"], p["b"]), labels(y, len(X), self.n_classes))
