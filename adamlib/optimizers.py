@@ -185,7 +185,7 @@ class Adam(Optimizer):
 
     def update(self, p, g, m, v, *, t, lr):
         """Algorithm 1 of Kingma & Ba (2015), for one array."""
-        m = ema(m, g, self.beta1)  # Momentum's buffer b averaged: m = (1 − β₁)·b when μ = β₁
+        m = ema(m, g, self.beta1)  # m = (1 − β₁)·b: Momentum's buffer, averaged
         v = ema(v, g * g, self.beta2)
         m_hat = bias_correction(m, self.beta1, t)
         v_hat = bias_correction(v, self.beta2, t)
