@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...rules import bias_correction, descend, ema, scale_by_rms
+from ...optimizers import Adam, without_bias_correction
 
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted yet"
 
@@ -99,15 +99,14 @@ def first_hint(actual, mistakes, otherwise: str) -> str:
 def reference_adam(p, g, m, v, t, lr, beta1, beta2, eps, correct=True):
     """One Adam step of the checks of chapters 6 and 8: returns (new_p, new_m, new_v).
 
-    Built from :mod:`adamlib.rules`, the rules the chapters show, rather than written out again:
-    adamlib's Adam is tested against torch.optim.Adam to 1e-10, so a check built on those rules
-    needs no second, independent formula. ``correct=False`` leaves out the bias correction.
+    It is adamlib's own step, ``Adam.update`` (``correct=False``: without the bias correction),
+    rather than the formula written out again: adamlib's Adam is tested against torch.optim.Adam
+    to 1e-10, so a check built on it needs no second, independent formula.
     """
-    m = ema(m, g, beta1)
-    v = ema(v, g * g, beta2)
-    m_hat = bias_correction(m, beta1, t) if correct else m
-    v_hat = bias_correction(v, beta2, t) if correct else v
-    return descend(p, scale_by_rms(m_hat, v_hat, eps), lr), m, v
+    step = Adam(lr=lr, beta1=beta1, beta2=beta2, eps=eps).update
+    if not correct:
+        step = without_bias_correction(step)
+    return step(p, g, m, v, t=t, lr=lr)
 
 
 def expect_tuple(exercise: str, inputs: dict, actual, names: tuple):
