@@ -114,7 +114,8 @@ def worked_solution_code(notebook: dict) -> list:
     inside, found = False, []
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
-            inside = ("{solution-start}" in text(cell) or inside) and "{solution-end}" not in text(cell)
+            opened = "{solution-start}" in text(cell) or inside
+            inside = opened and "{solution-end}" not in text(cell)
         elif inside and "### BEGIN SOLUTION" not in text(cell) and text(cell).strip():
             found.append(text(cell))
     return found
@@ -150,13 +151,14 @@ def test_the_guides_nbgrader_commands_run_as_written_from_a_fresh_clone(tmp_path
     names = sorted(p.name for p in (course / "source" / assignment).glob("*.ipynb"))
     student = course / "submitted" / "student1" / assignment
     student.mkdir(parents=True)
-    expected, wrong_found = {}, False
+    expected, wrong_found, worked = {}, False, 0
     for name in names:
         key = json.loads((clone / "chapters" / name).read_text(encoding="utf-8"))
         released = json.loads((course / "release" / assignment / name).read_text(encoding="utf-8"))
         everything = "\n".join(text(c) for c in released["cells"])
         for code in worked_solution_code(key):
             assert code not in everything, f"{name}: a worked solution's cell was released"
+            worked += 1
         assert "BEGIN SOLUTION" not in everything and "HIDDEN TESTS" not in everything
         answers = solution_cells(key)
         for cell in released["cells"]:
@@ -176,6 +178,7 @@ def test_the_guides_nbgrader_commands_run_as_written_from_a_fresh_clone(tmp_path
                 expected[Path(name).stem, meta["grade_id"]] = (meta["points"] * right,
                                                                 meta["points"])
     assert wrong_found, f"{assignment} does not hold {WRONG[0]}, the exercise answered wrongly"
+    assert worked, f"{assignment}'s key has no worked-solution code cell to leave out"
 
     run_block("grade", clone, env)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
