@@ -87,6 +87,26 @@ def test_an_assignment_names_chapter_notebooks(tmp_path):
         make_assignment("../ps2", ["02_momentum"], course=tmp_path)
 
 
+def test_an_assignment_is_replaced_only_when_forced_and_the_config_is_never(tmp_path):
+    make_assignment("ps1", ["01_gradient_descent"], course=tmp_path)
+    written = [p.name for p in (tmp_path / "source" / "ps1").iterdir()]
+    assert written == ["01_gradient_descent.ipynb"]
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()  # the instructor's\n")
+    with pytest.raises(EditionError, match="already exists; pass --force"):
+        make_assignment("ps1", ["01_gradient_descent"], course=tmp_path)
+    make_assignment("ps1", ["01_gradient_descent"], course=tmp_path, force=True)
+    assert "the instructor's" in (tmp_path / "nbgrader_config.py").read_text()
+
+
+def test_nbgrader_before_any_assignment_says_what_to_run_first(tmp_path):
+    """`tasks.py nbgrader` runs in course/; without one it says so (and installs nothing)."""
+    shutil.copy2(ROOT / "tasks.py", tmp_path)
+    result = subprocess.run([sys.executable, "tasks.py", "nbgrader", "export"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "python3 tasks.py course ps2" in result.stderr
+    assert not (tmp_path / ".venv").exists()
+
+
 def guide_block(name: str, root: Path) -> str:
     """The commands of the code block that the guide of the clone at `root` marks to run as
     written under `name`."""
