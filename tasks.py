@@ -9,14 +9,21 @@
     python3 tasks.py sync     write each notebook's Colab install cell from _config.yml and
                               the book's footer (its version) from adamlib/__init__.py
     python3 tasks.py bench    time the build, the notebooks and the explorers
+    python3 tasks.py course ps2 02_momentum 03_adagrad_rmsprop
+                              write nbgrader's source of an assignment (the notebooks without
+                              their worked solutions) into course/source/ps2/
+    python3 tasks.py nbgrader generate_assignment ps2
+                              run an nbgrader command in course/, with .venv's programs on
+                              PATH (nbgrader runs `alembic`); nbgrader is in requirements-test.txt
     python3 tasks.py setup    only create .venv and install everything the tests need
     python3 tasks.py release-check
                               the README's two commands in a fresh clone of HEAD with a fresh
                               .venv: what a new contributor (and CI) gets
 
 Extra arguments after `test` go to pytest (`python3 tasks.py test -k explorer`), after `bench`
-to the benchmark. This file only runs commands, with the standard library: it creates .venv,
-then runs the tools of tools/ in it (the build, the edition, the release's bookkeeping).
+to the benchmark, after `nbgrader` to nbgrader. This file only runs commands, with the
+standard library: it creates .venv, then runs the tools of tools/ in it (the build, the
+edition, the nbgrader course, the release's bookkeeping).
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+COURSE = ROOT / "course"  # the nbgrader course directory of `course` and `nbgrader`
 # Any change to these re-runs pip; the stamp makes an unchanged set-up cost nothing.
 STAMPED = ["requirements.txt", "requirements-test.txt", "pyproject.toml"]
 
@@ -45,16 +53,18 @@ COMMANDS = {
     "student": ("requirements.txt", ["-m", "tools.edition", "chapters", "student"], True),
     "sync": ("requirements.txt", ["-m", "tools.release", "sync"], False),
     "bench": ("requirements.txt", ["bench/benchmark.py"], True),
+    "course": ("requirements-test.txt", ["-m", "tools.course"], True),
+    "nbgrader": ("requirements-test.txt", ["-m", "nbgrader"], True),
     "setup": ("requirements-test.txt", None, False),
     # Run by this Python: it makes a fresh clone and .venv of its own.
     "release-check": (None, ["-m", "tools.release", "check"], False),
 }
 
 
-def run(*cmd, **kwargs) -> None:
-    """Run a command, echoed; stop with its exit code if it fails."""
+def run(*cmd, cwd=ROOT, **kwargs) -> None:
+    """Run a command in `cwd`, echoed; stop with its exit code if it fails."""
     print("$", shlex.join(map(str, cmd)), flush=True)
-    code = subprocess.run([str(c) for c in cmd], cwd=ROOT, **kwargs).returncode
+    code = subprocess.run([str(c) for c in cmd], cwd=cwd, **kwargs).returncode
     if code:
         sys.exit(code)
 
@@ -67,6 +77,11 @@ def venv_env() -> dict:
     return env
 
 
+def requirements_digest(root: Path = ROOT) -> str:
+    """What .venv's stamp records: the digest of the STAMPED files of the clone at `root`."""
+    return hashlib.sha256(b"".join((root / name).read_bytes() for name in STAMPED)).hexdigest()
+
+
 def ensure_venv(requirements: str) -> None:
     """Create .venv if missing and install `requirements` unless its stamp is current."""
     if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
@@ -76,7 +91,7 @@ def ensure_venv(requirements: str) -> None:
         except Exception as error:  # Debian's python3 lacks ensurepip without python3-venv
             sys.exit(f"Could not create {VENV} ({error}). On Debian/Ubuntu: "
                      "`sudo apt-get install python3-venv`, then remove .venv and try again.")
-    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in STAMPED)).hexdigest()
+    digest = requirements_digest()
     # The stamp: the digest, then each requirements file installed with it.
     stamp = VENV / ".installed"
     done = stamp.read_text().split() if stamp.exists() else []
@@ -101,9 +116,15 @@ def main() -> None:
     if requirements is None:
         run(sys.executable, *command, *extra)
         return
+    # nbgrader reads nbgrader_config.py, and finds source/, release/ and submitted/, in the
+    # folder it runs in.
+    cwd = COURSE if args.command == "nbgrader" else ROOT
+    if not cwd.is_dir():
+        sys.exit(f"{cwd} does not exist yet: write an assignment first "
+                 "(python3 tasks.py course ps2 02_momentum 03_adagrad_rmsprop)")
     ensure_venv(requirements)
     if command is not None:
-        run(BIN / "python", *command, *extra, env=venv_env())
+        run(BIN / "python", *command, *extra, cwd=cwd, env=venv_env())
 
 
 if __name__ == "__main__":

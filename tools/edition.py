@@ -14,11 +14,13 @@ In every notebook it
   gated solution;
 
 and keeps everything else — prose, figures' code, explorers, check cells — as it is. Notebooks
-without marks are copied unchanged. It never writes into the source folder and refuses to
-overwrite an existing edition unless told to.
+without marks are copied unchanged. It never writes into the source folder, nor into a folder of
+a git repository that git does not ignore (the edition would show up as files to commit), and
+refuses to overwrite an existing edition unless told to.
 
-With ``keep_marks=True`` (``--keep-marks``) the solution prose goes but the nbgrader marks stay:
-a source for ``nbgrader generate_assignment`` that leaves no worked solution in the text.
+With ``keep_marks=True`` (``--keep-marks``) the worked solutions go (their text and their
+unmarked code cells) but the nbgrader marks stay: a source for ``nbgrader generate_assignment``
+whose release holds no solution (``python3 tasks.py course`` writes one, see tools/course.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import copy
 import json
 import re
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,6 +248,24 @@ def chapter_number(path: Path) -> str | None:
     return str(int(match[1])) if match else None
 
 
+def tracked_by_git(target: Path) -> Path | None:
+    """The git work tree in which files written into ``target`` would show up as files to commit;
+    None if ``target`` is outside every work tree, ignored by git, or git is not installed."""
+    existing = next(p for p in (target, *target.parents) if p.exists())
+    try:
+        top = subprocess.run(["git", "-C", str(existing), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True)
+    except FileNotFoundError:
+        return None
+    if top.returncode:
+        return None
+    # A file inside: a pattern such as `student/` matches a folder only, and `target` may not
+    # exist yet.
+    probe = target / "edition.ipynb"
+    ignored = subprocess.run(["git", "-C", top.stdout.strip(), "check-ignore", "-q", str(probe)])
+    return None if ignored.returncode == 0 else Path(top.stdout.strip())
+
+
 def make_edition(source: Path, target: Path, force: bool = False, keep_marks: bool = False):
     """Write the student edition of every notebook in `source` into `target`; the reports."""
     source, target = Path(source).resolve(), Path(target).resolve()
@@ -252,6 +273,11 @@ def make_edition(source: Path, target: Path, force: bool = False, keep_marks: bo
         raise EditionError(f"{source} is not a folder of notebooks")
     if target == source or source in target.parents or target in source.parents:
         raise EditionError(f"the edition must go to a folder apart from the sources, not {target}")
+    repository = tracked_by_git(target)
+    if repository is not None:
+        raise EditionError(f"{target} is in the git repository {repository} and git does not "
+                           f"ignore it: write the edition into a git-ignored folder (student/, "
+                           f"course/) or outside the repository")
     notebooks = sorted(source.glob("*.ipynb"))
     if not notebooks:
         raise EditionError(f"{source} holds no notebooks (*.ipynb)")
