@@ -63,7 +63,8 @@ def second_moment(gs, beta):
 
 
 def running_mean(gs, beta):
-    return np.cumsum(gs, axis=0) / np.arange(1, len(gs) + 1).reshape((-1,) + (1,) * (np.ndim(gs) - 1))
+    t = np.arange(1, len(gs) + 1).reshape((-1,) + (1,) * (np.ndim(gs) - 1))
+    return np.cumsum(gs, axis=0) / t
 
 
 def same_array_stored(gs, beta):

@@ -114,7 +114,8 @@ class _Gradient:
         return self.curvature * (np.asarray(x, dtype=float) - self.centre)
 
     def __repr__(self):
-        return f"grad(x) = {_show(self.curvature).split(' (')[0]} * (x - {_show(self.centre).split(' (')[0]})"
+        curvature, centre = (np.array2string(a, separator=", ") for a in (self.curvature, self.centre))
+        return f"grad(x) = {curvature} * (x - {centre})"
 
 
 def _adagrad_mistakes(grad, x0, lr, eps, steps):
