@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 import adamlib
+from adamlib import checks
+from adamlib.course.checks import chapter3
 from adamlib.checks import check_adagrad_path, check_rmsprop_step
 
 
@@ -257,7 +259,8 @@ def _top_level_names(tree) -> set:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             names.add(node.name)
             continue
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+                             ast.GeneratorExp)):
             continue
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
@@ -271,7 +274,8 @@ def leftover_globals(notebook: str) -> dict:
     """For each exercise function of a chapter (a solution cell marked for nbgrader), the names of
     its arguments and local variables that are also notebook globals when its cell runs: a
     student's misspelt or renamed variable would silently take their value."""
-    cells = json.loads((Path(__file__).resolve().parents[1] / "chapters" / notebook).read_text())["cells"]
+    path = Path(__file__).resolve().parents[1] / "chapters" / notebook
+    cells = json.loads(path.read_text())["cells"]
     bound, found = set(), {}
     for cell in cells:
         if cell["cell_type"] != "code":
@@ -284,7 +288,8 @@ def leftover_globals(notebook: str) -> dict:
         if cell["metadata"].get("nbgrader", {}).get("solution"):
             function = next(n for n in tree.body if isinstance(n, ast.FunctionDef))
             own = {a.arg for a in function.args.args} | {
-                n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                n.id for n in ast.walk(function)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
             found[function.name] = (own - {"_"}) & bound    # "_" is a name never read
         bound |= _top_level_names(tree)
     return found
@@ -293,3 +298,54 @@ def leftover_globals(notebook: str) -> dict:
 def test_no_notebook_global_masks_a_name_of_an_exercise_function():
     found = leftover_globals("03_adagrad_rmsprop.ipynb")
     assert set(found) == {"rmsprop_step", "adagrad_path"} and not any(found.values()), found
+
+
+def far_above_tolerance(wrong, right, cases, factor=1e3) -> bool:
+    """Whether, on some case, a wrong answer's result differs from the right one's by more than
+    ``factor`` times the checks' tolerance somewhere (or is not finite where the right one is),
+    so that the check catches it whatever the rounding."""
+    for inputs in cases:
+        copies = [{k: v.copy() if isinstance(v, np.ndarray) else v for k, v in inputs.items()}
+                  for _ in range(2)]
+        with np.errstate(all="ignore"):
+            got, expected = wrong(*copies[0].values()), right(*copies[1].values())
+        pairs = zip(got, expected) if isinstance(expected, tuple) else [(got, expected)]
+        for a, e in pairs:
+            a, e = np.asarray(a, dtype=float), np.asarray(e, dtype=float)
+            if a.shape != e.shape:
+                return True
+            with np.errstate(all="ignore"):
+                scaled = np.abs(a - e) / (checks.ATOL + checks.RTOL * np.abs(e))
+            if np.any(~np.isfinite(a)) or np.nanmax(scaled) > factor:
+                return True
+    return False
+
+
+RMSPROP_MISTAKES = [sqrt_forgotten, eps_inside_sqrt, no_eps, weights_swapped, uses_old_v,
+                    g_not_squared, uphill, ignores_lr, returns_old_v, no_one_minus_alpha,
+                    sums_like_adagrad, v_and_g_swapped, returns_v_first]
+ADAGRAD_MISTAKES = [adagrad_mean, adagrad_no_sqrt, adagrad_eps_inside, adagrad_no_eps,
+                    adagrad_old_s, adagrad_reset, adagrad_abs, adagrad_uphill, adagrad_ignores_lr,
+                    adagrad_grad_at_x0, adagrad_one_late]
+
+
+@pytest.mark.parametrize("mistake, right, cases", [
+    *[pytest.param(m, correct, chapter3.RMSPROP_STEP_CASES, id=m.__name__) for m in RMSPROP_MISTAKES],
+    *[pytest.param(m, adagrad_correct, chapter3.ADAGRAD_PATH_CASES, id=m.__name__)
+      for m in ADAGRAD_MISTAKES]])
+def test_each_mistake_is_far_off_on_some_case(mistake, right, cases):
+    assert far_above_tolerance(mistake, right, cases)
+
+
+@pytest.mark.parametrize("mistake", [no_eps, eps_inside_sqrt], ids=lambda f: f.__name__)
+def test_the_eps_mistakes_are_far_off_on_both_cases_where_eps_matters(mistake):
+    eps_cases = [case for case in chapter3.RMSPROP_STEP_CASES
+                 if case["eps"] >= 0.1 or np.abs(case["g"]).max() < 1e-6]
+    assert len(eps_cases) == 2
+    assert all(far_above_tolerance(mistake, correct, [case]) for case in eps_cases)
+
+
+@pytest.mark.parametrize("answer", [correct_with_other_names, with_adamlib, coordinate_loop],
+                         ids=lambda f: f.__name__)
+def test_a_correct_alternative_is_not_far_off(answer):
+    assert not far_above_tolerance(answer, correct, chapter3.RMSPROP_STEP_CASES, factor=1)

@@ -3,10 +3,12 @@ wrong answers, which tests/test_checks_contract.py runs through the contract eve
 what only this chapter's checks show (their numbers, their other cases)."""
 
 import numpy as np
+import pytest
 
 from adamlib import streams
 from adamlib.checks import check_ema_estimate, check_snr_trace
-from test_checks_chapter3 import leftover_globals
+from adamlib.course.checks import chapter4
+from test_checks_chapter3 import far_above_tolerance, leftover_globals
 
 
 def correct(gs, beta):
@@ -213,3 +215,16 @@ def test_the_centred_ratio_is_named_with_the_numbers():
 def test_no_notebook_global_masks_a_name_of_an_exercise_function():
     found = leftover_globals("04_moments.ipynb")
     assert set(found) == {"ema_estimate", "snr_trace"} and not any(found.values()), found
+
+
+EMA_MISTAKES = [momentum_sum, swapped, bias_corrected, starts_at_first_gradient, one_step_late,
+                second_moment, running_mean, same_array_stored]
+SNR_MISTAKES = [snr_same_beta, snr_swapped, snr_abs, snr_no_sqrt, snr_centred, snr_bias_corrected,
+                snr_momentum_sum, snr_square_of_mean, snr_rmsprop_step]
+
+
+@pytest.mark.parametrize("mistake, right, cases", [
+    *[pytest.param(m, correct, chapter4.EMA_ESTIMATE_CASES, id=m.__name__) for m in EMA_MISTAKES],
+    *[pytest.param(m, snr_correct, chapter4.SNR_TRACE_CASES, id=m.__name__) for m in SNR_MISTAKES]])
+def test_each_mistake_is_far_off_on_some_case(mistake, right, cases):
+    assert far_above_tolerance(mistake, right, cases)

@@ -85,7 +85,8 @@ TABLE = [
         checks.check_rmsprop_step, "Exercise 3.1 (rmsprop_step)", 3, None,
         [ch3.correct, ch3.correct_with_other_names, ch3.with_adamlib, ch3.coordinate_loop],
         "sqrt(new_v) + eps", ch3.stub,
-        [wrong(fn, "Called with p=", "alpha=", "eps=", hint, starts=f"{which} is wrong. Called with p=")
+        [wrong(fn, "Called with p=", "alpha=", "eps=", hint,
+               starts=f"{which} is wrong. Called with p=")
          for fn, which, hint in [
              (ch3.sqrt_forgotten, "new_p", "the square root is missing"),
              (ch3.eps_inside_sqrt, "new_p", "eps is inside the square root"),

@@ -12,6 +12,19 @@ from ...train import minimize
 __all__ = ["check_rmsprop_step", "check_adagrad_path"]
 
 
+#: The inputs the check calls the student's function with, in order.
+RMSPROP_STEP_CASES = [
+    {"p": np.array([1.0, -2.0]), "v": np.array([0.5, 0.01]), "g": np.array([0.3, -4.0]),
+     "lr": 0.1, "alpha": 0.9, "eps": 1e-8},
+    {"p": np.array([0.2, -0.4]), "v": np.array([1e-16, 4e-16]), "g": np.array([1e-8, -3e-8]),
+     "lr": 0.01, "alpha": 0.8, "eps": 1e-8},
+    {"p": np.array([0.5, -0.5]), "v": np.array([0.04, 0.0]), "g": np.array([0.2, -0.1]),
+     "lr": 0.001, "alpha": 0.5, "eps": 0.1},
+    {"p": np.array([[0.3, 0.0], [-1.0, 2.5]]), "v": np.array([[1.0, 0.2], [0.0, 4.0]]),
+     "g": np.array([[1.0, -2.0], [0.5, 3.0]]), "lr": 0.01, "alpha": 0.99, "eps": 1e-8},
+]
+
+
 @exercise(chapter=3, number=1, name="rmsprop_step")
 def check_rmsprop_step(rmsprop_step, exercise) -> CheckResult:
     """``rmsprop_step(p, v, g, lr, alpha, eps)`` returns the pair (new_p, new_v) of one RMSprop
@@ -21,17 +34,7 @@ def check_rmsprop_step(rmsprop_step, exercise) -> CheckResult:
     The cases make every typical mistake visible far above the tolerance: ε = 0.1 against
     gradients of 0.1, gradients of 1e-8 against ε = 1e-8, α far from 1/2, nonzero averages.
     """
-    cases = [
-        {"p": np.array([1.0, -2.0]), "v": np.array([0.5, 0.01]), "g": np.array([0.3, -4.0]),
-         "lr": 0.1, "alpha": 0.9, "eps": 1e-8},
-        {"p": np.array([0.2, -0.4]), "v": np.array([1e-16, 4e-16]), "g": np.array([1e-8, -3e-8]),
-         "lr": 0.01, "alpha": 0.8, "eps": 1e-8},
-        {"p": np.array([0.5, -0.5]), "v": np.array([0.04, 0.0]), "g": np.array([0.2, -0.1]),
-         "lr": 0.001, "alpha": 0.5, "eps": 0.1},
-        {"p": np.array([[0.3, 0.0], [-1.0, 2.5]]), "v": np.array([[1.0, 0.2], [0.0, 4.0]]),
-         "g": np.array([[1.0, -2.0], [0.5, 3.0]]), "lr": 0.01, "alpha": 0.99, "eps": 1e-8},
-    ]
-    for inputs in cases:
+    for inputs in RMSPROP_STEP_CASES:
         actual = _call(exercise, rmsprop_step, inputs)
         if isinstance(actual, CheckResult):
             return actual
@@ -98,7 +101,8 @@ def check_rmsprop_step(rmsprop_step, exercise) -> CheckResult:
         if failure is not None:
             return failure
     return CheckResult(exercise, PASSED,
-                       f"All {len(cases)} cases match (rtol={RTOL:g}, atol={ATOL:g}):\n"
+                       f"All {len(RMSPROP_STEP_CASES)} cases match "
+                       f"(rtol={RTOL:g}, atol={ATOL:g}):\n"
                        f"  new_v = alpha*v + (1-alpha)*g**2\n"
                        f"  new_p = p - lr*g/(sqrt(new_v) + eps)\n"
                        f"and p and v are left unchanged.")
@@ -114,7 +118,8 @@ class _Gradient:
         return self.curvature * (np.asarray(x, dtype=float) - self.centre)
 
     def __repr__(self):
-        curvature, centre = (np.array2string(a, separator=", ") for a in (self.curvature, self.centre))
+        curvature, centre = (np.array2string(a, separator=", ")
+                             for a in (self.curvature, self.centre))
         return f"grad(x) = {curvature} * (x - {centre})"
 
 
@@ -158,6 +163,17 @@ def _adagrad_mistakes(grad, x0, lr, eps, steps):
     ]
 
 
+#: The inputs the check calls the student's function with, in order.
+ADAGRAD_PATH_CASES = [
+    {"grad": _Gradient([1.0, 20.0], [0.0, 0.0]), "x0": np.array([3.0, 1.0]), "lr": 0.5,
+     "eps": 1e-8, "steps": 5},
+    {"grad": _Gradient([1.0, 3.0], [0.0, 0.0]), "x0": np.array([2e-8, -1e-8]), "lr": 1e-8,
+     "eps": 1e-8, "steps": 4},
+    {"grad": _Gradient([0.1, 2.0, 0.5], [1.0, -1.0, 0.0]), "x0": np.array([1.1, -0.99, 0.02]),
+     "lr": 0.01, "eps": 1e-3, "steps": 6},
+]
+
+
 @exercise(chapter=3, number=4, name="adagrad_path")
 def check_adagrad_path(adagrad_path, exercise) -> CheckResult:
     """``adagrad_path(grad, x0, lr, eps, steps)`` runs ``steps`` AdaGrad steps from x0 and s_0 = 0
@@ -168,15 +184,7 @@ def check_adagrad_path(adagrad_path, exercise) -> CheckResult:
     typical mistake visible: gradients of 1e-8 against ε = 1e-8, ε = 1e-3 against gradients of
     0.01, curvatures that differ by 20, and several steps.
     """
-    cases = [
-        {"grad": _Gradient([1.0, 20.0], [0.0, 0.0]), "x0": np.array([3.0, 1.0]), "lr": 0.5,
-         "eps": 1e-8, "steps": 5},
-        {"grad": _Gradient([1.0, 3.0], [0.0, 0.0]), "x0": np.array([2e-8, -1e-8]), "lr": 1e-8,
-         "eps": 1e-8, "steps": 4},
-        {"grad": _Gradient([0.1, 2.0, 0.5], [1.0, -1.0, 0.0]), "x0": np.array([1.1, -0.99, 0.02]),
-         "lr": 0.01, "eps": 1e-3, "steps": 6},
-    ]
-    for inputs in cases:
+    for inputs in ADAGRAD_PATH_CASES:
         actual = _call(exercise, adagrad_path, inputs)
         if isinstance(actual, CheckResult):
             return actual
@@ -207,7 +215,7 @@ def check_adagrad_path(adagrad_path, exercise) -> CheckResult:
         if failure is not None:
             return failure
     return CheckResult(exercise, PASSED,
-                       f"All {len(cases)} cases match adamlib.AdaGrad (rtol={RTOL:g}, "
+                       f"All {len(ADAGRAD_PATH_CASES)} cases match adamlib.AdaGrad (rtol={RTOL:g}, "
                        f"atol={ATOL:g}):\n"
                        f"  s = s + g**2,  x = x - lr*g/(sqrt(s) + eps),\n"
                        f"from s = 0, and x0 is left unchanged.")

@@ -62,18 +62,21 @@ def _hint(actual, gs, beta) -> str:
                       "m_1, then how each row follows from the one before.")
 
 
+#: The inputs the check calls the student's function with, in order.
+EMA_ESTIMATE_CASES = [
+    {"gs": np.array([1.0, 2.0, 3.0, 4.0]), "beta": 0.5},
+    {"gs": np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0], [-1.0, 2.0], [0.0, 4.0]]),
+     "beta": 0.9},
+    {"gs": np.array([0.3, -1.2, 2.5]), "beta": 0.0},
+    {"gs": np.array([2.0, 2.0, 2.0, 2.0, 2.0, 2.0]), "beta": 0.99},
+]
+
+
 @exercise(chapter=4, number=1, name="ema_estimate")
 def check_ema_estimate(ema_estimate, exercise) -> CheckResult:
     """``ema_estimate(gs, beta)`` returns every m_t = β·m_{t−1} + (1 − β)·g_t, t = 1..T, from
     m_0 = 0, along the first axis of gs, in an array of gs's shape, without changing gs."""
-    cases = [
-        {"gs": np.array([1.0, 2.0, 3.0, 4.0]), "beta": 0.5},
-        {"gs": np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0], [-1.0, 2.0], [0.0, 4.0]]),
-         "beta": 0.9},
-        {"gs": np.array([0.3, -1.2, 2.5]), "beta": 0.0},
-        {"gs": np.array([2.0, 2.0, 2.0, 2.0, 2.0, 2.0]), "beta": 0.99},
-    ]
-    for inputs in cases:
+    for inputs in EMA_ESTIMATE_CASES:
         actual = _call(exercise, ema_estimate, inputs)
         if isinstance(actual, CheckResult):
             return actual
@@ -113,7 +116,8 @@ def check_ema_estimate(ema_estimate, exercise) -> CheckResult:
         if failure is not None:
             return failure
     return CheckResult(exercise, PASSED,
-                       f"All {len(cases)} cases match (rtol={RTOL:g}, atol={ATOL:g}):\n"
+                       f"All {len(EMA_ESTIMATE_CASES)} cases match "
+                       f"(rtol={RTOL:g}, atol={ATOL:g}):\n"
                        f"  m_t = beta*m_(t-1) + (1 - beta)*g_t, from m_0 = 0,\n"
                        f"and gs is left unchanged.")
 
@@ -126,6 +130,15 @@ def _snr(gs, beta1, beta2, first=None, second=None):
         return m / np.sqrt(v)
 
 
+#: The inputs the check calls the student's function with, in order.
+SNR_TRACE_CASES = [
+    {"gs": np.array([1.0, -0.5, 2.0, 0.3, -1.0, 0.8]), "beta1": 0.9, "beta2": 0.99},
+    {"gs": np.array([[0.5, -2.0, 1.0], [0.4, 1.0, 1.0], [0.6, -1.5, 1.0], [0.5, 0.5, 1.0],
+                     [0.3, -1.0, 1.0]]), "beta1": 0.5, "beta2": 0.8},
+    {"gs": np.array([2.0, 1.0, -0.5, 1.5]), "beta1": 0.8, "beta2": 0.3},
+]
+
+
 @exercise(chapter=4, number=4, name="snr_trace")
 def check_snr_trace(snr_trace, exercise) -> CheckResult:
     """``snr_trace(gs, beta1, beta2)`` returns every ratio m_t / √v_t, t = 1..T, of the two
@@ -136,13 +149,7 @@ def check_snr_trace(snr_trace, exercise) -> CheckResult:
     mistake visible: β₁ ≠ β₂ on both sides of each other, streams whose sign changes, and a
     stream of vectors.
     """
-    cases = [
-        {"gs": np.array([1.0, -0.5, 2.0, 0.3, -1.0, 0.8]), "beta1": 0.9, "beta2": 0.99},
-        {"gs": np.array([[0.5, -2.0, 1.0], [0.4, 1.0, 1.0], [0.6, -1.5, 1.0], [0.5, 0.5, 1.0],
-                         [0.3, -1.0, 1.0]]), "beta1": 0.5, "beta2": 0.8},
-        {"gs": np.array([2.0, 1.0, -0.5, 1.5]), "beta1": 0.8, "beta2": 0.3},
-    ]
-    for inputs in cases:
+    for inputs in SNR_TRACE_CASES:
         actual = _call(exercise, snr_trace, inputs)
         if isinstance(actual, CheckResult):
             return actual
@@ -194,6 +201,6 @@ def check_snr_trace(snr_trace, exercise) -> CheckResult:
         if failure is not None:
             return failure
     return CheckResult(exercise, PASSED,
-                       f"All {len(cases)} cases match (rtol={RTOL:g}, atol={ATOL:g}):\n"
+                       f"All {len(SNR_TRACE_CASES)} cases match (rtol={RTOL:g}, atol={ATOL:g}):\n"
                        f"  m_t / sqrt(v_t), m of g with beta1, v of g**2 with beta2,\n"
                        f"from m_0 = v_0 = 0, and gs is left unchanged.")
