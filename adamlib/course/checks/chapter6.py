@@ -262,7 +262,7 @@ def _path_mistakes(grad, x0, steps, lr, beta1, beta2, eps):
 def check_adam_path(adam_path, exercise) -> CheckResult:
     """``adam_path(grad, x0, steps, lr, beta1, beta2, eps)`` returns Adam's path from x0, eq.
     (6.1) with m_0 = v_0 = 0 and t = 1 at the first step: an array of shape
-    (steps + 1, *x0.shape) whose row 0 is x0 and row t the parameters after step t, as
+    ``(steps + 1, *x0.shape)`` whose row 0 is x0 and row t the parameters after step t, as
     adamlib.minimize(grad, x0, adamlib.Adam(...), steps) returns it, without changing x0. Any
     algebraic form of eq. (6.1) passes (the efficient form with ε̂ = ε·√(1 − β₂ᵗ) too)."""
     cases = [
