@@ -165,5 +165,5 @@ def check_corrected_estimates(corrected_estimates, exercise) -> CheckResult:
             return failure
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match (rtol={RTOL:g}, atol={ATOL:g}):\n"
-                       f"  m_t = beta*m_(t-1) + (1 - beta)*g_t from m_0 = 0, "
-                       f"m_hat_t = m_t / (1 - beta**t),\nand gs is left unchanged.")
+                       f"  m_t = beta*m_(t-1) + (1 - beta)*g_t from m_0 = 0,\n"
+                       f"  m_hat_t = m_t / (1 - beta**t),\nand gs is left unchanged.")

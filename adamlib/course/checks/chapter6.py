@@ -192,8 +192,8 @@ def check_adam_step(adam_step, exercise) -> CheckResult:
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match (rtol={RTOL:g}, atol={ATOL:g}):\n"
                        f"  new_m = beta1*m + (1-beta1)*g,  new_v = beta2*v + (1-beta2)*g**2\n"
-                       f"  new_p = p - lr*m_hat/(sqrt(v_hat) + eps),  "
-                       f"m_hat = new_m/(1-beta1**t), v_hat = new_v/(1-beta2**t)\n"
+                       f"  new_p = p - lr*m_hat/(sqrt(v_hat) + eps),\n"
+                       f"  m_hat = new_m/(1-beta1**t),  v_hat = new_v/(1-beta2**t)\n"
                        f"and p, g, m and v are left unchanged.")
 
 
