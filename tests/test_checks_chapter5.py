@@ -226,14 +226,14 @@ def test_the_first_row_names_t_from_zero():
 def test_every_mistake_differs_far_above_the_tolerance_on_some_case():
     """A mistake is caught by the numbers, not by rounding: on some case of the check its result
     is off by more than a thousand times the tolerance somewhere."""
-    from adamlib.course.checks.chapter5 import _estimates
-    cases = [(np.array([1.0, -2.0, 3.0, 0.5, 4.0, -1.0]), 0.5),
-             (np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0], [-1.0, 2.0], [0.0, 4.0]]), 0.9),
-             (np.array([2.0, -1.0, 0.5, 3.0]), 0.999)]
-    for wrong in [estimates_raw, estimates_t_plus_one, estimates_fed_back,
-                  estimates_momentum_sum, estimates_swapped, estimates_start_at_g1,
-                  estimates_running_mean, estimates_last_t, estimates_power_outside,
-                  estimates_one_behind]:
-        gaps = [np.abs(wrong(gs, beta) - _estimates(gs, beta)).max()
-                / (1e-12 + 1e-7 * np.abs(_estimates(gs, beta)).max()) for gs, beta in cases]
-        assert max(gaps) > 1000, wrong.__name__
+    from test_checks_chapter6 import cases_of, largest_gap
+    for check, right, mistakes in [
+            (check_bias_corrected, correct,
+             [multiplies, off_by_one, no_power, power_outside, square_root, unchanged, by_beta_t]),
+            (check_corrected_estimates, estimates_loop,
+             [estimates_raw, estimates_t_plus_one, estimates_fed_back, estimates_momentum_sum,
+              estimates_swapped, estimates_start_at_g1, estimates_running_mean,
+              estimates_last_t, estimates_power_outside, estimates_one_behind])]:
+        cases = cases_of(check, right)
+        for wrong in mistakes:
+            assert largest_gap(wrong, right, cases) > 1000, wrong.__name__
