@@ -57,7 +57,8 @@ def _hint(actual, avg, beta, t) -> str:
 
 @exercise(chapter=5, number=1, name="bias_corrected")
 def check_bias_corrected(bias_corrected, exercise) -> CheckResult:
-    """``bias_corrected(avg, beta, t)`` returns avg / (1 − βᵗ) without changing avg."""
+    """``bias_corrected(avg, beta, t)`` returns the bias-corrected average after t steps, eq.
+    (5.4) of the chapter, in a new array of avg's shape, without changing avg."""
     cases = [
         {"avg": np.array([0.1, -0.2]), "beta": 0.9, "t": 1},
         {"avg": np.array([[0.3, 0.0], [-1.0, 2.5]]), "beta": 0.999, "t": 10},
@@ -137,9 +138,9 @@ def _estimates_hint(actual, gs, beta) -> str:
 @exercise(chapter=5, number=4, name="corrected_estimates")
 def check_corrected_estimates(corrected_estimates, exercise) -> CheckResult:
     """``corrected_estimates(gs, beta)`` returns the bias-corrected estimates m̂_1, ..., m̂_T of
-    the average m_t = β·m_{t−1} + (1 − β)·g_t from m_0 = 0, one row per gradient of gs, in an
-    array of gs's shape, without changing gs. Any form of the same numbers passes: a loop, the
-    weights (1 − β)·β^(t−i)/(1 − βᵗ) summed, adamlib's ema and bias_correction."""
+    chapter 4's average started at m_0 = 0, eq. (5.4), one row per gradient of gs, in an array
+    of gs's shape, without changing gs. Any form of the same numbers passes: a loop, the
+    weights of eq. (5.1) divided by their sum, adamlib's ema and bias_correction."""
     cases = [
         {"gs": np.array([1.0, -2.0, 3.0, 0.5, 4.0, -1.0]), "beta": 0.5},
         {"gs": np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0], [-1.0, 2.0], [0.0, 4.0]]),
