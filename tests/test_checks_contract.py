@@ -198,26 +198,62 @@ TABLE = [
         [lambda: None, lambda *a: (object(), object()), lambda *a: ("x", np.zeros(3))]),
     Exercise(
         checks.check_adamw_step, "Exercise 8.1 (adamw_step)", 8, 1,
-        [ch8.correct], "torch.optim.AdamW's step", ch8.stub,
+        [ch8.correct, ch8.loop, ch8.efficient_form], "torch.optim.AdamW's step", ch8.stub,
         [wrong(ch8.l2_inside, "Adam with L2", starts="new_p is wrong. Called with p=[ 1. , -2. ,  0.5]"),
          wrong(ch8.decay_without_lr, "ignores lr"), wrong(ch8.no_bias_correction, "bias correction"),
-         wrong(ch8.decay_after, "decayed after")],
+         wrong(ch8.decay_after, "decayed after"), wrong(ch8.no_decay, "no weight decay"),
+         wrong(ch8.eps_inside_sqrt, "eps is inside the square root", starts="new_p is wrong."),
+         wrong(ch8.no_eps, "no eps", starts="new_p is wrong."),
+         wrong(ch8.efficient_form_same_eps, "efficient form", "eps * sqrt(1 - beta2**t)"),
+         wrong(ch8.t_plus_one, "not beta**(t + 1)"), wrong(ch8.t_minus_one, "not beta**(t - 1)"),
+         wrong(ch8.old_moments, "old m and v"), wrong(ch8.lr_not_in_step, "ignores lr"),
+         wrong(ch8.uphill, "uphill"),
+         wrong(ch8.betas_swapped, "beta1 and beta2 are swapped", starts="new_m is wrong."),
+         wrong(ch8.missing_one_minus_beta, "(1 - beta1) on the new term is missing",
+               starts="new_m is wrong."),
+         wrong(ch8.g_not_squared, "square the gradient", starts="new_v is wrong."),
+         wrong(ch8.moments_of_l2_gradient, "not g + wd*p", starts="new_m is wrong.")],
         [wrong(ch8.only_p, "expected a triple (new_p, new_m, new_v)"),
+         wrong(ch8.returns_a_list, "returned list", starts="new_p is wrong. Called with p="),
+         wrong(ch8.chapter6_order, "(p, g, m, v, t, lr, weight_decay)", starts="new_p is wrong."),
          wrong(ch8.crashes, "raised NameError"),
          wrong(ch8.mutates_p, "changed its argument 'p' in place")],
         [lambda: None]),
     Exercise(
         checks.check_cosine_lr, "Exercise 8.3 (cosine_lr)", 8, 2,
-        [ch8.cosine], "match CosineDecay", _cosine_stub,
+        [ch8.cosine, ch8.cosine_with_numpy], "match CosineDecay", _cosine_stub,
         [wrong(fn, "Called with t=", says) for fn, says in [
             (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * min(t, T) / T)), "off by one"),
             (lambda t, a, b, T: b + (a - b) * (1 + math.cos(math.pi * min(t - 1, T) / T)), "1/2"),
             (lambda t, a, b, T: 0.5 * a * (1 + math.cos(math.pi * min(t - 1, T) / T)), "lr_min is ignored"),
-            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * (t - 1) / T)), "stay at lr_min")]],
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * (t - 1) / T)), "stay at lr_min"),
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(min(t - 1, T) / T)), "from 0 to pi"),
+            (lambda t, a, b, T: a + 0.5 * (b - a) * (1 + math.cos(math.pi * min(t - 1, T) / T)), "swapped"),
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * min(t - 1, T - 1) / (T - 1))),
+             "t = total_steps + 1")]],
         [wrong(lambda t, a, b, T: None, "returned NoneType None"),
          wrong(lambda t, a, b, T: [a], "returned list"),
          wrong(lambda t, a, b, T: 1 / 0, "raised ZeroDivisionError")],
         [lambda: None, lambda *a: "0.1"]),
+    Exercise(
+        checks.check_amsgrad_step, "Exercise 8.4 (amsgrad_step)", 8, 2,
+        [ch8.amsgrad, ch8.amsgrad_with_adamlib, ch8.amsgrad_loop], "maximum of the raw v",
+        ch8.amsgrad_stub,
+        [wrong(ch8.max_of_v_hat, "bias-corrected v_hat", starts="new_v_max is wrong."),
+         wrong(ch8.algorithm_2, "Algorithm 2", starts="new_p is wrong."),
+         wrong(ch8.plain_adam, "Adam's step", starts="new_p is wrong."),
+         wrong(ch8.max_with_old_v, "maximum with the old v"),
+         wrong(ch8.max_of_g_squared, "not the largest g**2"),
+         wrong(ch8.v_max_not_corrected, "only m is corrected"),
+         wrong(ch8.amsgrad_eps_inside, "eps is inside the square root"),
+         wrong(ch8.amsgrad_t_plus_one, "not beta**(t + 1)"),
+         wrong(ch8.amsgrad_uphill, "uphill"),
+         wrong(ch8.returns_v_max_as_v, "you returned v_max as new_v", starts="new_v is wrong."),
+         wrong(ch8.amsgrad_betas_swapped, "beta1 and beta2 are swapped", starts="new_m is wrong.")],
+        [wrong(ch8.amsgrad_three_values, "expected a tuple of 4 (new_p, new_m, new_v, new_v_max)"),
+         wrong(ch8.amsgrad_crashes, "raised NameError", "Called with p="),
+         wrong(ch8.amsgrad_mutates_v_max, "changed its argument 'v_max' in place")],
+        [lambda: None, lambda *a: (object(),) * 4]),
 ]
 
 IDS = [e.title.split("(")[1].rstrip(")") for e in TABLE]
@@ -295,12 +331,14 @@ def test_the_summary_of_its_chapter_counts_the_check(exercise):
     label = exercise.chapter if exercise.section is None else f"{exercise.chapter}.{exercise.section}"
     checks._core._LATEST.clear()
     before = checks.summary(exercise.chapter, exercise.section)
-    assert [r.exercise for r in before.results] == [exercise.title]
-    assert before.results[0].status == "not attempted yet"
+    titles = [r.exercise for r in before.results]
+    assert titles == [e.title for e in TABLE
+                      if (e.chapter, e.section) == (exercise.chapter, exercise.section)]
+    assert all(r.status == "not attempted yet" for r in before.results)
     assert f"({exercise.title.split('(')[1]}: not attempted yet" in repr(before)
     exercise.check(exercise.correct[0])
     after = checks.summary(exercise.chapter, exercise.section)
     assert after.passed == 1 and f"{exercise.title}: passed" in repr(after)
     assert after.chapter == label
-    assert repr(after).startswith(f"Chapter {label}: 1 of 1 checked exercise(s) passed")
+    assert repr(after).startswith(f"Chapter {label}: 1 of {len(titles)} checked exercise(s) passed")
     checks._core._LATEST.clear()
