@@ -9,28 +9,14 @@ import pytest
 import adamlib
 from adamlib.course.quizzes import chapter8_1, chapter8_2
 from adamlib.schedules import CosineDecay
+from test_quiz_chapter7 import assert_well_formed, numeric
 
 QUIZZES = {"8.1": chapter8_1.QUESTIONS, "8.2": chapter8_2.QUESTIONS}
 
 
 @pytest.mark.parametrize("section", QUIZZES)
 def test_each_question_has_one_right_option_or_a_numeric_answer(section):
-    questions = QUIZZES[section]
-    assert 3 <= len(questions) <= 5
-    for question in questions:
-        assert question["ask"].strip()
-        if "options" in question:
-            assert 3 <= len(question["options"]) <= 4
-            assert sum(option["correct"] for option in question["options"]) == 1, question["ask"]
-            assert all(option["why"].strip() for option in question["options"])
-        else:
-            assert question["tolerance"] > 0 and question["why"].strip()
-
-
-def numeric(questions, words):
-    """The one numeric question whose text holds `words`."""
-    [question] = [q for q in questions if "answer" in q and words in q["ask"]]
-    return question
+    assert_well_formed(QUIZZES[section])
 
 
 def test_the_convention_conversion():
