@@ -261,6 +261,7 @@ TABLE = [
          wrong(ch8.returns_v_max_as_v, "you returned v_max as new_v", starts="new_v is wrong."),
          wrong(ch8.amsgrad_betas_swapped, "beta1 and beta2 are swapped", starts="new_m is wrong.")],
         [wrong(ch8.amsgrad_three_values, "expected a tuple of 4 (new_p, new_m, new_v, new_v_max)"),
+         wrong(ch8.amsgrad_list_for_v_max, "returned list", starts="new_v_max is wrong."),
          wrong(ch8.amsgrad_crashes, "raised NameError", "Called with p="),
          wrong(ch8.amsgrad_mutates_v_max, "changed its argument 'v_max' in place")],
         [lambda: None, lambda *a: (object(),) * 4]),
