@@ -61,6 +61,39 @@ def renamed(inputs, weights, upstream):
     return [upstream @ weights.T, inputs.T @ upstream, upstream.sum(axis=0)]
 
 
+def loop_over_examples(x, W, da):
+    """Example by example, each a rank-one update, with einsum for dx."""
+    dW, db = np.zeros_like(W), np.zeros(W.shape[1])
+    for xi, dai in zip(x, da):
+        dW += np.outer(xi, dai)
+        db += dai
+    return np.einsum("nj,ij->ni", da, W), dW, db
+
+
+def dx_transposed(x, W, da):
+    return W @ da.T, x.T @ da, da.sum(axis=0)
+
+
+def dx_divided_by_n(x, W, da):
+    return da @ W.T / len(x), x.T @ da, da.sum(axis=0)
+
+
+def signs_flipped(x, W, da):
+    return -(da @ W.T), -(x.T @ da), -da.sum(axis=0)
+
+
+def db_not_summed(x, W, da):
+    return da @ W.T, x.T @ da, da
+
+
+def db_sum_of_all(x, W, da):
+    return da @ W.T, x.T @ da, da.sum()
+
+
+def db_as_list(x, W, da):
+    return da @ W.T, x.T @ da, da.sum(axis=0).tolist()
+
+
 def db_too_short(x, W, da):
     return da @ W.T, x.T @ da, da.sum(axis=0)[:1]
 

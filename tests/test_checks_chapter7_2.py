@@ -57,6 +57,24 @@ def mutates(G, B):
     G -= G.mean(axis=0)
     return np.sum(G ** 2) / len(G) * (len(G) - B) / (B * (len(G) - 1))
 
+def factor_over_n(G, B):
+    n = len(G)
+    return np.sum((G - G.mean(axis=0)) ** 2) / n * (n - B) / (B * n)
+
+
+def standard_deviation(G, B):
+    return np.sqrt(correct(G, B))
+
+
+def loop_over_examples(G, B):
+    """Example by example, with np.var's default ddof=0 for sigma^2."""
+    n, mean = len(G), G.mean(axis=0)
+    total = 0.0
+    for row in G:
+        total += float((row - mean) @ (row - mean))
+    return total / n * (1 - (B - 1) / (n - 1)) / B
+
+
 def as_zero_dim_array(G, B):
     return np.array(correct(G, B))
 

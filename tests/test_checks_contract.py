@@ -267,15 +267,22 @@ TABLE = [
         [lambda: None, lambda *a: "path", lambda *a: np.array(["a", "b"])]),
     Exercise(
         checks.check_dense_backward, "Exercise 7.1 (dense_backward)", 7, 1,
-        [ch7_1.correct, ch7_1.renamed, dense_backward], "dW = x.T @ da", ch7_1.stub,
+        [ch7_1.correct, ch7_1.renamed, dense_backward, ch7_1.loop_over_examples], "dW = x.T @ da",
+        ch7_1.stub,
         [wrong(ch7_1.transposed_dW, "dW transposed", starts="dW is wrong. Called with x=[["),
          wrong(ch7_1.db_wrong_axis, "wrong axis"), wrong(ch7_1.db_mean, "do not average"),
-         wrong(ch7_1.divides_by_n, "do not divide by n")],
+         wrong(ch7_1.divides_by_n, "do not divide by n", starts="dW is wrong."),
+         wrong(ch7_1.dx_divided_by_n, "do not divide by n", starts="dx is wrong."),
+         wrong(ch7_1.signs_flipped, "the sign is flipped", starts="dx is wrong."),
+         wrong(ch7_1.db_not_summed, "one entry per output unit", starts="db is wrong.")],
         [wrong(ch7_1.returns_two, "tuple of length 2; expected a triple (dx, dW, db)"),
          wrong(ch7_1.returns_none, "returned NoneType None"),
          wrong(ch7_1.db_too_short, "returned shape (1,); expected shape (2,)",
                starts="db is wrong."),
          wrong(ch7_1.no_transpose_dx, "raised ValueError", "missing transpose"),
+         wrong(ch7_1.dx_transposed, "dx transposed", starts="dx is wrong."),
+         wrong(ch7_1.db_as_list, "returned list", starts="db is wrong."),
+         wrong(ch7_1.db_sum_of_all, "wrong axis", starts="db is wrong."),
          wrong(ch7_1.wrong_order, "right arrays in the order (dW, dx, db)", "(dx, dW, db)"),
          wrong(ch7_1.crashes, "raised NameError"),
          wrong(ch7_1.mutates_da, "changed its argument 'da' in place")],
@@ -283,12 +290,14 @@ TABLE = [
          lambda *a: (1.0, 2.0, 3.0)]),
     Exercise(
         checks.check_gradient_variance, "Exercise 7.4 (gradient_variance)", 7, 2,
-        [ch7_2.correct, ch7_2.as_zero_dim_array, ch7_2.as_numpy_scalar],
+        [ch7_2.correct, ch7_2.as_zero_dim_array, ch7_2.as_numpy_scalar, ch7_2.loop_over_examples],
         "(n - B) / (B (n - 1))", ch7_2.stub,
         [wrong(ch7_2.with_replacement, "WITH replacement"), wrong(ch7_2.ddof_one, "ddof=1"),
          wrong(ch7_2.no_division_by_B, "divide by B"),
          wrong(ch7_2.not_centred, "subtract the mean gradient"),
-         wrong(ch7_2.per_coordinate_mean, "averaged over the coordinates")],
+         wrong(ch7_2.per_coordinate_mean, "averaged over the coordinates"),
+         wrong(ch7_2.factor_over_n, "divides by n - 1, not n"),
+         wrong(ch7_2.standard_deviation, "standard deviation")],
         [wrong(fn, says, "expected one number, 1.58333") for fn, says in [
             (ch7_2.per_coordinate_array, "returned ndarray of shape (2,)"),
             (ch7_2.returns_none, "returned NoneType None"),
@@ -299,7 +308,7 @@ TABLE = [
         [lambda: None, lambda G, B: float("nan"), lambda G, B: object()]),
     Exercise(
         checks.check_bce_with_logits, "Exercise 7.7 (bce_with_logits)", 7, 3,
-        [ch7_3.correct, ch7_3.array_loss], "±1000", ch7_3.stub,
+        [ch7_3.correct, ch7_3.array_loss, ch7_3.stable_by_cases], "±1000", ch7_3.stub,
         [wrong(ch7_3.naive_log, "np.logaddexp", starts="loss is wrong. Called with logits=[ 1000., -1000.,")]
         + [wrong(fn, says, starts=f"{part} is wrong. Called with logits=[ 0.,  2., -1.]")
            for fn, part, says in [
@@ -307,7 +316,8 @@ TABLE = [
                (ch7_3.loss_sign_flipped, "loss", "the sign is flipped"),
                (ch7_3.swapped_targets, "loss", "swapped t and 1 - t"),
                (ch7_3.grad_without_1_over_n, "grad", "factor 1/n"),
-               (ch7_3.grad_sign_flipped, "grad", "predicted minus true")]],
+               (ch7_3.grad_sign_flipped, "grad", "predicted minus true"),
+               (ch7_3.grad_missing_target, "grad", "the target is missing")]],
         [wrong(ch7_3.returns_only_loss, "returned float", "Called with logits="),
          wrong(ch7_3.loss_as_list, "returned the loss list [1.37", "Called with logits="),
          wrong(ch7_3.wrong_shape, "returned shape (1,); expected shape (3,)", "Called with logits="),
@@ -316,26 +326,63 @@ TABLE = [
         [lambda: None, lambda *a: (object(), object()), lambda *a: ("x", np.zeros(3))]),
     Exercise(
         checks.check_adamw_step, "Exercise 8.1 (adamw_step)", 8, 1,
-        [ch8.correct], "torch.optim.AdamW's step", ch8.stub,
+        [ch8.correct, ch8.loop, ch8.efficient_form], "torch.optim.AdamW's step", ch8.stub,
         [wrong(ch8.l2_inside, "Adam with L2", starts="new_p is wrong. Called with p=[ 1. , -2. ,  0.5]"),
          wrong(ch8.decay_without_lr, "ignores lr"), wrong(ch8.no_bias_correction, "bias correction"),
-         wrong(ch8.decay_after, "decayed after")],
+         wrong(ch8.decay_after, "decayed after"), wrong(ch8.no_decay, "no weight decay"),
+         wrong(ch8.eps_inside_sqrt, "eps is inside the square root", starts="new_p is wrong."),
+         wrong(ch8.no_eps, "no eps", starts="new_p is wrong."),
+         wrong(ch8.efficient_form_same_eps, "efficient form", "eps * sqrt(1 - beta2**t)"),
+         wrong(ch8.t_plus_one, "not beta**(t + 1)"), wrong(ch8.t_minus_one, "not beta**(t - 1)"),
+         wrong(ch8.old_moments, "old m and v"), wrong(ch8.lr_not_in_step, "ignores lr"),
+         wrong(ch8.uphill, "uphill"),
+         wrong(ch8.betas_swapped, "beta1 and beta2 are swapped", starts="new_m is wrong."),
+         wrong(ch8.missing_one_minus_beta, "(1 - beta1) on the new term is missing",
+               starts="new_m is wrong."),
+         wrong(ch8.g_not_squared, "square the gradient", starts="new_v is wrong."),
+         wrong(ch8.moments_of_l2_gradient, "not g + wd*p", starts="new_m is wrong.")],
         [wrong(ch8.only_p, "expected a triple (new_p, new_m, new_v)"),
+         wrong(ch8.returns_a_list, "returned list", starts="new_p is wrong. Called with p="),
+         wrong(ch8.chapter6_order, "(p, g, m, v, t, lr, weight_decay)", starts="new_p is wrong."),
          wrong(ch8.crashes, "raised NameError"),
          wrong(ch8.mutates_p, "changed its argument 'p' in place")],
         [lambda: None]),
     Exercise(
         checks.check_cosine_lr, "Exercise 8.3 (cosine_lr)", 8, 2,
-        [ch8.cosine], "match CosineDecay", _cosine_stub,
+        [ch8.cosine, ch8.cosine_with_numpy], "match CosineDecay", _cosine_stub,
         [wrong(fn, "Called with t=", says) for fn, says in [
             (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * min(t, T) / T)), "off by one"),
             (lambda t, a, b, T: b + (a - b) * (1 + math.cos(math.pi * min(t - 1, T) / T)), "1/2"),
             (lambda t, a, b, T: 0.5 * a * (1 + math.cos(math.pi * min(t - 1, T) / T)), "lr_min is ignored"),
-            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * (t - 1) / T)), "stay at lr_min")]],
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * (t - 1) / T)), "stay at lr_min"),
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(min(t - 1, T) / T)), "from 0 to pi"),
+            (lambda t, a, b, T: a + 0.5 * (b - a) * (1 + math.cos(math.pi * min(t - 1, T) / T)), "swapped"),
+            (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * min(t - 1, T - 1) / (T - 1))),
+             "t = total_steps + 1")]],
         [wrong(lambda t, a, b, T: None, "returned NoneType None"),
          wrong(lambda t, a, b, T: [a], "returned list"),
          wrong(lambda t, a, b, T: 1 / 0, "raised ZeroDivisionError")],
         [lambda: None, lambda *a: "0.1"]),
+    Exercise(
+        checks.check_amsgrad_step, "Exercise 8.4 (amsgrad_step)", 8, 2,
+        [ch8.amsgrad, ch8.amsgrad_with_adamlib, ch8.amsgrad_loop], "maximum of the raw v",
+        ch8.amsgrad_stub,
+        [wrong(ch8.max_of_v_hat, "bias-corrected v_hat", starts="new_v_max is wrong."),
+         wrong(ch8.algorithm_2, "Algorithm 2", starts="new_p is wrong."),
+         wrong(ch8.plain_adam, "Adam's step", starts="new_p is wrong."),
+         wrong(ch8.max_with_old_v, "maximum with the old v"),
+         wrong(ch8.max_of_g_squared, "not the largest g**2"),
+         wrong(ch8.v_max_not_corrected, "only m is corrected"),
+         wrong(ch8.amsgrad_eps_inside, "eps is inside the square root"),
+         wrong(ch8.amsgrad_t_plus_one, "not beta**(t + 1)"),
+         wrong(ch8.amsgrad_uphill, "uphill"),
+         wrong(ch8.returns_v_max_as_v, "you returned v_max as new_v", starts="new_v is wrong."),
+         wrong(ch8.amsgrad_betas_swapped, "beta1 and beta2 are swapped", starts="new_m is wrong.")],
+        [wrong(ch8.amsgrad_three_values, "expected a tuple of 4 (new_p, new_m, new_v, new_v_max)"),
+         wrong(ch8.amsgrad_list_for_v_max, "returned list", starts="new_v_max is wrong."),
+         wrong(ch8.amsgrad_crashes, "raised NameError", "Called with p="),
+         wrong(ch8.amsgrad_mutates_v_max, "changed its argument 'v_max' in place")],
+        [lambda: None, lambda *a: (object(),) * 4]),
 ]
 
 IDS = [e.title.split("(")[1].rstrip(")") for e in TABLE]
@@ -414,7 +461,8 @@ def test_the_summary_of_its_chapter_counts_the_check(exercise):
     checks._core._LATEST.clear()
     before = checks.summary(exercise.chapter, exercise.section)
     titles = [r.exercise for r in before.results]
-    assert exercise.title in titles and len(set(titles)) == len(titles)
+    assert titles == [e.title for e in TABLE
+                      if (e.chapter, e.section) == (exercise.chapter, exercise.section)]
     assert all(r.status == "not attempted yet" for r in before.results)
     assert f"({exercise.title.split('(')[1]}: not attempted yet" in repr(before)
     exercise.check(exercise.correct[0])

@@ -22,33 +22,42 @@ def _cases():
 
 
 def _hint(name, got, x, W, da) -> str:
-    """Name the typical mistake that the returned array matches, if any."""
+    """Name the typical mistake that the returned array matches, if any; otherwise say what to
+    check, without the formula."""
     n = len(x)
     if name == "dx":
         if close(got, (da @ W.T) / n):
             return "do not divide by n: the loss's 1/n is already inside da."
-        return ("dx = da @ W.T: each input reaches every output through W, so its gradient "
-                "comes back through W's transpose; dx has the shape of x, (n, d_in).")
+        if close(got, W @ da.T):
+            return "that is dx transposed: dx has the shape of x, (n, d_in), one row per example."
+        if close(got, -(da @ W.T)):
+            return "the sign is flipped: dx carries the sign of da, no minus sign."
+        return ("dx has the shape of x, (n, d_in): each input reaches every output through W, "
+                "so check which of W's axes its gradient comes back along.")
     if name == "dW":
         if close(got, da.T @ x):
-            return "that is dW transposed: dW = x.T @ da has the shape of W, (d_in, d_out)."
+            return "that is dW transposed: dW has the shape of W, (d_in, d_out)."
         if close(got, (x.T @ da) / n):
             return "do not divide by n: the loss's 1/n is already inside da."
-        return ("dW = x.T @ da: the weight W[i, j] multiplies input i into output j, summed over "
-                "the examples; dW has the shape of W, (d_in, d_out).")
+        if close(got, -(x.T @ da)):
+            return "the sign is flipped: dW carries the sign of da, no minus sign."
+        return ("dW has the shape of W, (d_in, d_out): W[i, j] multiplies input i into output "
+                "j in every example, so its gradient adds up over the examples.")
     if close(got, da.sum(axis=1)) or close(got, da.sum()):
         return ("you summed over the wrong axis: b is added to every row (example), so "
-                "db = da.sum(axis=0), one number per output unit, shape (d_out,).")
+                "db sums over the examples, one number per output unit, shape (d_out,).")
     if close(got, da.mean(axis=0)):
-        return "sum over the examples, do not average: db = da.sum(axis=0) (the 1/n is inside da)."
+        return "sum over the examples, do not average: the 1/n is already inside da."
     if close(got, da):
-        return "db has one entry per output unit: sum da over the examples, db = da.sum(axis=0)."
-    return "db = da.sum(axis=0): b is added to every example's row, so its gradient sums them."
+        return "db has one entry per output unit, shape (d_out,): add up da over the examples."
+    return ("db has the shape of b, (d_out,): b is added to every example's row, so check how "
+            "the examples' gradients combine.")
 
 
 @exercise(chapter=7, number=1, name="dense_backward", section=1)
 def check_dense_backward(dense_backward, exercise) -> CheckResult:
-    """``dense_backward(x, W, da)`` returns (da·Wᵀ, xᵀ·da, Σᵢ daᵢ) for a = xW + b."""
+    """``dense_backward(x, W, da)`` returns (da·Wᵀ, xᵀ·da, Σᵢ daᵢ) for a = xW + b: x is (n, d_in),
+    W (d_in, d_out), b and db (d_out,), da (n, d_out)."""
     cases = _cases()
     names = ("dx", "dW", "db")
     for inputs in cases:
@@ -58,8 +67,9 @@ def check_dense_backward(dense_backward, exercise) -> CheckResult:
                                             or "shape" in actual.message):
                 return CheckResult(exercise, FAILED, actual.message + "\nHint: a product's shapes "
                                    "do not fit, which usually means a missing transpose: with x "
-                                   "(n, d_in), W (d_in, d_out) and da (n, d_out), dx = da @ W.T "
-                                   "and dW = x.T @ da.")
+                                   "(n, d_in), W (d_in, d_out) and da (n, d_out), write down the "
+                                   "shapes each product needs to give (n, d_in) for dx and "
+                                   "(d_in, d_out) for dW.")
             return actual
         failure = expect_tuple(exercise, inputs, actual, names)
         if failure is not None:
@@ -76,8 +86,6 @@ def check_dense_backward(dense_backward, exercise) -> CheckResult:
                                        f"right arrays in the order ({got}).\nHint: return them "
                                        f"in the order (dx, dW, db).")
         for name, want, got in zip(names, expected, actual):
-            if isinstance(got, (list, tuple, float, int, np.generic)):
-                got = np.asarray(got) if not isinstance(got, np.ndarray) else got
             hint = _hint(name, got, x, W, da)
             failure = compare_arrays(exercise, inputs, want, got, hint, name=name)
             if failure is not None:

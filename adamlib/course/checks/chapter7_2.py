@@ -42,7 +42,14 @@ def _hint(actual, G, B) -> str:
     if close(np.sum(deviations ** 2) / n * (n - B) / (B * (n - 1)) / G.shape[1]):
         return ("you averaged over the coordinates; the total variance adds them up: "
                 "sigma^2 = (1/n) sum_i ||g_i - g_bar||^2, a sum over every coordinate.")
-    return "compute sigma^2 = (1/n) sum_i ||g_i - g_bar||^2, then return sigma^2 (n - B) / (B (n - 1))."
+    if close(sigma2 * (n - B) / (B * n)):
+        return ("the finite-population factor divides by n - 1, not n: (n - B)/(n - 1), which "
+                "is 1 for B = 1.")
+    if close(np.sqrt(right)):
+        return ("that is a standard deviation, the square root: the exercise asks for the "
+                "expected squared distance itself.")
+    return ("compare with eq. (7.6): check sigma^2, the mean squared distance of the rows from "
+            "their mean, and the factor for drawing without replacement.")
 
 
 @exercise(chapter=7, number=4, name="gradient_variance", section=2)

@@ -43,7 +43,8 @@ def _loss_hint(loss, logits, targets) -> str:
         flipped, _ = _expected(logits, 1 - targets)
         if np.isclose(loss, flipped, rtol=1e-6):
             return "you swapped t and 1 - t: a target of 1 should reward a large logit."
-    return "each term is log(1 + e^z) - t*z (np.logaddexp(0, z) - t*z); take the mean."
+    return ("compare with eq. (7.8): check each logit's term, and that the loss is the mean "
+            "over the logits.")
 
 
 def _grad_hint(grad, logits, targets) -> str:
@@ -58,7 +59,10 @@ def _grad_hint(grad, logits, targets) -> str:
     if isinstance(grad, np.ndarray) and grad.shape == logits.shape and not np.all(np.isfinite(grad)):
         return ("the gradient is not finite: np.exp(-z) overflows for very negative z; use "
                 "adamlib.layers.sigmoid, which is written to avoid it.")
-    return "the gradient in each logit is (sigmoid(z) - t) / n, predicted minus true, over n."
+    if close(grad, sigmoid(logits) / n):
+        return "the target is missing: each logit's gradient is the prediction minus the target."
+    return ("differentiate eq. (7.8) term by term: one entry per logit, and the mean brings a "
+            "factor 1/n.")
 
 
 @exercise(chapter=7, number=7, name="bce_with_logits", section=3)

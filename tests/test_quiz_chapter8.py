@@ -1,0 +1,63 @@
+"""The self-check questions of chapter 8 (sections 1 and 2): each has one right option, and every
+number in a question or an answer is what adamlib or the formula gives."""
+
+import math
+
+import numpy as np
+import pytest
+
+import adamlib
+from adamlib.course.quizzes import chapter8_1, chapter8_2
+from adamlib.schedules import CosineDecay
+from test_quiz_chapter7 import assert_well_formed, numeric
+
+QUIZZES = {"8.1": chapter8_1.QUESTIONS, "8.2": chapter8_2.QUESTIONS}
+
+
+@pytest.mark.parametrize("section", QUIZZES)
+def test_each_question_has_one_right_option_or_a_numeric_answer(section):
+    assert_well_formed(QUIZZES[section])
+
+
+def test_the_convention_conversion():
+    question = numeric(chapter8_1.QUESTIONS, "Algorithm 2's convention")
+    paper, alpha = 1e-5, 1e-3
+    assert abs(paper / alpha - question["answer"]) <= question["tolerance"]
+    # The same decay per step in both conventions: lr·λ_PyTorch = λ_paper (η = 1).
+    p = np.array([1.0])
+    torch_form = adamlib.AdamW(lr=alpha, weight_decay=question["answer"])
+    stepped = adamlib.minimize(lambda x: np.zeros_like(x), p, torch_form, 1)
+    assert np.isclose(stepped[-1, 0], 1 - paper)
+
+
+def test_the_decay_of_a_weight_without_loss_gradient():
+    question = numeric(chapter8_1.QUESTIONS, "after 100 steps")
+    path = adamlib.minimize(lambda x: np.zeros_like(x), np.array([1.0]),
+                            adamlib.AdamW(lr=0.01, weight_decay=0.1), 100)
+    assert abs(path[-1, 0] - question["answer"]) <= question["tolerance"]
+    assert "0.999^{100} = 0.905" in question["why"] and round(0.999**100, 3) == 0.905
+
+
+def test_amsgrad_factor_at_the_first_step():
+    question = numeric(chapter8_2.QUESTIONS, "c_1")
+    c1 = math.sqrt(1 - 0.999) / (1 - 0.9)
+    assert abs(c1 - question["answer"]) <= question["tolerance"] and round(c1, 3) == 0.316
+    # PyTorch's first step over Algorithm 2's, from adamlib's two forms.
+    p, g = {"w": np.array([0.0])}, {"w": np.array([0.5])}
+    steps = []
+    for options in [dict(), dict(bias_correction=False)]:
+        opt = adamlib.Adam(lr=1.0, amsgrad=True, **options)
+        steps.append(opt.step(p, g, opt.init(p))[0]["w"][0])
+    assert np.isclose(steps[0] / steps[1], c1)
+
+
+def test_cosine_midpoint():
+    question = numeric(chapter8_2.QUESTIONS, "t = 51")
+    assert abs(CosineDecay(0.1, 100)(51) - question["answer"]) <= question["tolerance"]
+
+
+def test_adams_first_step_is_the_learning_rate():
+    for g in [1e-3, 0.5, 40.0]:
+        path = adamlib.minimize(lambda x, g=g: np.full_like(x, g), np.array([0.0]),
+                                adamlib.Adam(lr=0.01), 1)
+        assert np.isclose(path[1, 0], -0.01, rtol=1e-5)
