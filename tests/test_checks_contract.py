@@ -61,7 +61,7 @@ TABLE = [
         [ch1.correct, ch1.renamed], "x - lr * g", ch1.stub,
         [wrong(ch1.uphill, "uphill"), wrong(ch1.ignores_lr, "ignores lr"),
          wrong(ch1.returns_the_step, "returned the step itself")],
-        [wrong(ch1.returns_a_list, "returned list", "Called with x="),
+        [wrong(ch1.returns_a_list, "returned a list", "Called with x="),
          wrong(ch1.returns_none, "returned NoneType None", "Called with x="),
          wrong(ch1.returns_wrong_shape, "returned shape (1,); expected shape (2,)", "Called with x="),
          wrong(ch1.returns_strings, "returned an array of dtype <U", "Called with x="),
@@ -256,11 +256,75 @@ def test_a_typical_mistake_fails_with_expected_got_and_its_hint(exercise, mistak
     fn, says, starts = mistake
     with np.errstate(all="ignore"):
         result = exercise.check(fn)
-    assert result.status == "failed" and not result.passed
+    assert not result.passed and result.status == "failed", f"the mistake {fn.__name__} passed"
     assert "Expected: " in result.message and "Got:      " in result.message
     assert all(text in result.message for text in says), (says, result.message)
     assert result.message.startswith(starts), result.message
     assert repr(result).startswith(f"✘ {exercise.title}: failed\n")
+
+
+def _shown(message: str, label: str) -> str:
+    """What a failure prints after a label, continuation lines included, up to the next label."""
+    lines = message.split(label, 1)[1].splitlines()
+    return "\n".join([lines[0]] + [line for line in lines[1:] if line.startswith((" ", "["))])
+
+
+@pytest.mark.parametrize("exercise, mistake", cases("mistakes"))
+def test_a_mistake_shows_expected_and_got_as_different_values(exercise, mistake):
+    """Printed to 6 digits, a mistake off by 1e-7 (the efficient form of Adam's eps, eps = 1e-6
+    for 1e-8) showed two identical lines: they are printed with the digits that tell them apart."""
+    with np.errstate(all="ignore"):
+        message = exercise.check(mistake[0]).message
+    assert _shown(message, "Expected: ") != _shown(message, "Got:      "), message
+
+
+#: Rows with fewer than six typical mistakes, each with the reason that no six plausible ones
+#: exist. Every other row has at least six.
+FEWER_MISTAKES: dict = {}
+
+
+@pytest.mark.parametrize("exercise", TABLE, ids=IDS)
+def test_every_row_tries_six_mistakes_and_two_correct_answers(exercise):
+    assert len(exercise.correct) >= 2, f"{exercise.title}: {len(exercise.correct)} correct"
+    if exercise.title not in FEWER_MISTAKES:
+        assert len(exercise.mistakes) >= 6, f"{exercise.title}: {len(exercise.mistakes)} mistakes"
+
+
+def _as_lists(answer):
+    """The answer with every array it returns turned into a list; the flag says whether there
+    was one (a check of one number expects no array)."""
+    turned = []
+
+    def listed(value):
+        if isinstance(value, np.ndarray) and value.ndim:
+            turned.append(True)
+            return value.tolist()
+        return value
+
+    def student(*args):
+        result = answer(*args)
+        return type(result)(map(listed, result)) if isinstance(result, (tuple, list)) else listed(result)
+
+    return student, turned
+
+
+@pytest.mark.parametrize("exercise", TABLE, ids=IDS)
+def test_a_list_where_an_array_is_expected_fails_with_the_one_rule(exercise):
+    student, turned = _as_lists(exercise.correct[0])
+    result = exercise.check(student)
+    if not turned:
+        pytest.skip(f"{exercise.title} returns numbers, no array")
+    assert result.status == "failed", result
+    assert checks._core.LIST_HINT.format(kind="list") in result.message, result.message
+
+
+@pytest.mark.parametrize("exercise, answer", [c for c in cases("broken") if any(
+    "raised" in text for text in c.values[1][1])])
+def test_a_crash_names_the_line_of_the_students_function_and_gives_a_hint(exercise, answer):
+    fn, says, starts = answer
+    result = exercise.check(fn)
+    assert result.status == "failed" and "raised" in result.message
+    assert " of your function" in result.message and "\nHint: " in result.message, result.message
 
 
 @pytest.mark.parametrize("exercise, answer", cases("broken"))
@@ -295,12 +359,13 @@ def test_the_summary_of_its_chapter_counts_the_check(exercise):
     label = exercise.chapter if exercise.section is None else f"{exercise.chapter}.{exercise.section}"
     checks._core._LATEST.clear()
     before = checks.summary(exercise.chapter, exercise.section)
-    assert [r.exercise for r in before.results] == [exercise.title]
-    assert before.results[0].status == "not attempted yet"
+    titles = [r.exercise for r in before.results]
+    assert exercise.title in titles and before.passed == 0
+    assert all(r.status == "not attempted yet" for r in before.results)
     assert f"({exercise.title.split('(')[1]}: not attempted yet" in repr(before)
     exercise.check(exercise.correct[0])
     after = checks.summary(exercise.chapter, exercise.section)
     assert after.passed == 1 and f"{exercise.title}: passed" in repr(after)
     assert after.chapter == label
-    assert repr(after).startswith(f"Chapter {label}: 1 of 1 checked exercise(s) passed")
+    assert repr(after).startswith(f"Chapter {label}: 1 of {len(titles)} checked exercise(s) passed")
     checks._core._LATEST.clear()

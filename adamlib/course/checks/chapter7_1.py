@@ -76,7 +76,7 @@ def check_dense_backward(dense_backward, exercise) -> CheckResult:
                                        f"right arrays in the order ({got}).\nHint: return them "
                                        f"in the order (dx, dW, db).")
         for name, want, got in zip(names, expected, actual):
-            if isinstance(got, (list, tuple, float, int, np.generic)):
+            if isinstance(got, (float, int, np.generic)):
                 got = np.asarray(got) if not isinstance(got, np.ndarray) else got
             hint = _hint(name, got, x, W, da)
             failure = compare_arrays(exercise, inputs, want, got, hint, name=name)
