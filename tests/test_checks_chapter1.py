@@ -6,6 +6,7 @@ summary, the display)."""
 import numpy as np
 import pytest
 
+import adamlib
 from adamlib import checks
 from adamlib.checks import check_sgd_step
 
@@ -63,6 +64,113 @@ def renamed(point, gradient, step_size):
     return point - step_size * gradient
 
 
+def loop(x, g, lr):
+    """Entry by entry: slower, and right."""
+    new_x = np.empty_like(x)
+    for i in np.ndindex(x.shape):
+        new_x[i] = x[i] - lr * g[i]
+    return new_x
+
+
+def divides_by_lr(x, g, lr):
+    return x - g / lr
+
+
+def steps_along_x(x, g, lr):
+    return x - lr * x
+
+
+def unchanged(x, g, lr):
+    return x.copy()
+
+
+# Exercise 1.4, gd_trajectory(grad, x0, lr, steps): the points x_0, ..., x_steps, one a row.
+
+def trajectory(grad, x0, lr, steps):
+    points = [x0]
+    for _ in range(steps):
+        points.append(points[-1] - lr * grad(points[-1]))
+    return np.array(points)
+
+
+def trajectory_preallocated(gradient, start, step_size, n):
+    path = np.empty((n + 1,) + start.shape)
+    path[0] = start
+    for t in range(1, n + 1):
+        path[t] = path[t - 1] - step_size * gradient(path[t - 1])
+    return path
+
+
+def trajectory_with_adamlib(grad, x0, lr, steps):
+    return adamlib.minimize(grad, x0, adamlib.SGD(lr), steps)
+
+
+def trajectory_stub(grad, x0, lr, steps):
+    raise NotImplementedError
+
+
+def trajectory_without_x0(grad, x0, lr, steps):
+    return trajectory(grad, x0, lr, steps)[1:]
+
+
+def trajectory_one_step_short(grad, x0, lr, steps):
+    return trajectory(grad, x0, lr, steps - 1)
+
+
+def trajectory_only_last(grad, x0, lr, steps):
+    return trajectory(grad, x0, lr, steps)[-1]
+
+
+def trajectory_same_array(grad, x0, lr, steps):
+    x = x0.copy()
+    points = [x]
+    for _ in range(steps):
+        x -= lr * grad(x)
+        points.append(x)
+    return np.array(points)
+
+
+def trajectory_gradient_at_x0(grad, x0, lr, steps):
+    g = grad(x0)
+    points = [x0]
+    for _ in range(steps):
+        points.append(points[-1] - lr * g)
+    return np.array(points)
+
+
+def trajectory_uphill(grad, x0, lr, steps):
+    points = [x0]
+    for _ in range(steps):
+        points.append(points[-1] + lr * grad(points[-1]))
+    return np.array(points)
+
+
+def trajectory_ignores_lr(grad, x0, lr, steps):
+    points = [x0]
+    for _ in range(steps):
+        points.append(points[-1] - grad(points[-1]))
+    return np.array(points)
+
+
+def trajectory_as_list(grad, x0, lr, steps):
+    return list(trajectory(grad, x0, lr, steps))
+
+
+def trajectory_changes_x0(grad, x0, lr, steps):
+    points = [x0.copy()]
+    for _ in range(steps):
+        x0 -= lr * grad(x0)
+        points.append(x0.copy())
+    return np.array(points)
+
+
+def trajectory_crashes(grad, x0, lr, steps):
+    points = [x0]
+    for _ in range(steps):
+        points.append(points[-1] - lr * gard(points[-1]))  # noqa: F821
+    return np.array(points)
+
+
 def test_stepping_uphill_fails_with_input_expected_got_and_hint():
     result = check_sgd_step(uphill)
     assert result.status == "failed"
@@ -91,14 +199,14 @@ def test_numpy_division_by_zero_is_a_wrong_answer_not_a_crash():
 def test_summary_counts_the_latest_result_of_each_checked_exercise():
     checks._core._LATEST.clear()
     before = checks.summary(chapter=1)
-    assert before.passed == 0 and len(before.results) == 1
+    assert before.passed == 0 and len(before.results) == 2
     assert before.results[0].status == "not attempted yet"
-    assert "0 of 1 checked exercise(s) passed" in repr(before)
+    assert "0 of 2 checked exercise(s) passed" in repr(before)
     check_sgd_step(uphill)
     assert checks.summary(chapter=1).results[0].status == "failed"
     check_sgd_step(correct)
     after = checks.summary(chapter=1)
-    assert after.passed == 1 and "1 of 1 checked exercise(s) passed" in repr(after)
+    assert after.passed == 1 and "1 of 2 checked exercise(s) passed" in repr(after)
     assert "Exercise 1.1 (sgd_step): passed" in repr(after)
 
 
