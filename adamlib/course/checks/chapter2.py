@@ -42,6 +42,26 @@ def _hint(new_p, new_b, p, b, g, lr, mu) -> str:
             "the new buffer, then the step with it. Which of new_p, new_b is wrong?")
 
 
+def _run(exercise, step, cases, hint, nesterov: bool):
+    """The first failure of the student's step over the cases, or None: each returned pair
+    against adamlib's own Momentum step, the heavy ball's or Nesterov's."""
+    for inputs in cases:
+        actual = _call(exercise, step, inputs)
+        if isinstance(actual, CheckResult):
+            return actual
+        failure = expect_tuple(exercise, inputs, actual, ("new_p", "new_b"))
+        if failure is not None:
+            return failure
+        p, b, g, lr, mu = inputs.values()
+        new_p, new_b = Momentum(lr=lr, momentum=mu, nesterov=nesterov).update(p, g, b, t=2, lr=lr)
+        why = hint(actual[0], actual[1], p, b, g, lr, mu)
+        failure = compare_named(exercise, inputs, [("new_p", new_p, actual[0], why),
+                                                   ("new_b", new_b, actual[1], why)])
+        if failure is not None:
+            return failure
+    return None
+
+
 @exercise(chapter=2, number=1, name="momentum_step")
 def check_momentum_step(momentum_step, exercise) -> CheckResult:
     """``momentum_step(p, b, g, lr, mu)`` returns (p − lr·(μb + g), μb + g) without changing p or b.
@@ -53,21 +73,9 @@ def check_momentum_step(momentum_step, exercise) -> CheckResult:
          "g": np.array([[1.0, -2.0], [0.0, 3.0]]), "lr": 0.5, "mu": 0.5},
         {"p": np.array([3.0]), "b": np.array([0.0]), "g": np.array([-6.0]), "lr": 1e-2, "mu": 0.99},
     ]
-    for inputs in cases:
-        actual = _call(exercise, momentum_step, inputs)
-        if isinstance(actual, CheckResult):
-            return actual
-        p, b, g, lr, mu = (inputs[k] for k in ("p", "b", "g", "lr", "mu"))
-        failure = expect_tuple(exercise, inputs, actual, ("new_p", "new_b"))
-        if failure is not None:
-            return failure
-        new_b = mu * b + g
-        new_p = p - lr * new_b
-        hint = _hint(actual[0], actual[1], p, b, g, lr, mu)
-        failure = compare_named(exercise, inputs, [("new_p", new_p, actual[0], hint),
-                                                   ("new_b", new_b, actual[1], hint)])
-        if failure is not None:
-            return failure
+    failure = _run(exercise, momentum_step, cases, _hint, nesterov=False)
+    if failure is not None:
+        return failure
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match b = mu*b + g, p = p - lr*b "
                        f"(rtol={RTOL:g}, atol={ATOL:g}), and p and b are left unchanged.")
@@ -106,20 +114,9 @@ def check_nesterov_step(nesterov_step, exercise) -> CheckResult:
         {"p": np.array([[0.3, 0.0], [-1.0, 2.5]]), "b": np.array([[1.0, 0.0], [-2.0, 0.5]]),
          "g": np.array([[1.0, -2.0], [0.0, 3.0]]), "lr": 0.5, "mu": 0.3},
     ]
-    for inputs in cases:
-        actual = _call(exercise, nesterov_step, inputs)
-        if isinstance(actual, CheckResult):
-            return actual
-        failure = expect_tuple(exercise, inputs, actual, ("new_p", "new_b"))
-        if failure is not None:
-            return failure
-        p, b, g, lr, mu = inputs.values()
-        new_p, new_b = Momentum(lr=lr, momentum=mu, nesterov=True).update(p, g, b, t=2, lr=lr)
-        hint = _nesterov_hint(actual[0], actual[1], p, b, g, lr, mu)
-        failure = compare_named(exercise, inputs, [("new_p", new_p, actual[0], hint),
-                                                   ("new_b", new_b, actual[1], hint)])
-        if failure is not None:
-            return failure
+    failure = _run(exercise, nesterov_step, cases, _nesterov_hint, nesterov=True)
+    if failure is not None:
+        return failure
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match adamlib's Momentum(nesterov=True), "
                        f"PyTorch's form: b = mu*b + g, p = p - lr*(g + mu*b) "
