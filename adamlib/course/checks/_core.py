@@ -139,7 +139,9 @@ def _library_folders() -> tuple:
     folders = {paths[key] for key in ("stdlib", "platstdlib", "purelib", "platlib") if key in paths}
     folders |= {sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__))))}  # adamlib's own package folder
-    return tuple(os.path.join(os.path.realpath(f), "") for f in folders)
+    folders = {os.path.realpath(f) for f in folders}
+    # a Python installed at the root would otherwise claim every file, the student's too
+    return tuple(os.path.join(f, "") for f in folders if os.path.dirname(f) != f)
 
 
 def _students_frame(error: BaseException, fn):

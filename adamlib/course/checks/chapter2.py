@@ -64,8 +64,7 @@ def _run(exercise, step, cases, hint, nesterov: bool):
 
 @exercise(chapter=2, number=1, name="momentum_step")
 def check_momentum_step(momentum_step, exercise) -> CheckResult:
-    """``momentum_step(p, b, g, lr, mu)`` returns (p − lr·(μb + g), μb + g) without changing p or b.
-    Its cases step from nonzero buffers with mu ≠ 0.5 where a mistake could hide."""
+    """``momentum_step(p, b, g, lr, mu)`` returns (p − lr·(μb + g), μb + g) without changing p or b."""
     cases = [
         {"p": np.array([1.0, -2.0]), "b": np.array([0.5, -1.0]), "g": np.array([2.0, 1.0]),
          "lr": 0.1, "mu": 0.9},
