@@ -358,3 +358,12 @@ def test_a_chapter_without_sections_is_its_own_only_section():
                                          r"chapter 1 has no sections: call summary\(chapter=1\)"):
         checks.summary(chapter=1, section=2)
     checks._core._LATEST.clear()
+
+
+def test_one_number_is_compared_and_shown_in_full_with_its_difference():
+    from adamlib.checks._core import compare_number
+
+    assert compare_number("Exercise 7.4 (f)", "Called with B=2", 1.5, 1.5 * (1 + 1e-9), "h") is None
+    message = compare_number("Exercise 7.4 (f)", "Called with B=2", 1.5, 1.5000004, "h").message
+    assert "Expected: 1.5\nGot:      1.5000004\n" in message
+    assert "Largest difference: 4.0e-07 (relative 2.7e-07); the tolerance there is 1.5e-07." in message

@@ -12,6 +12,7 @@ what only that check does (its exact numbers, its other cases).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -310,6 +311,20 @@ def test_a_mistake_shows_expected_and_got_as_different_values(exercise, mistake)
     with np.errstate(all="ignore"):
         message = exercise.check(mistake[0]).message
     assert _shown(message, "Expected: ") != _shown(message, "Got:      "), message
+
+
+@pytest.mark.parametrize("exercise, mistake", cases("mistakes"))
+def test_a_mistake_differs_far_above_the_tolerance_not_by_rounding(exercise, mistake):
+    """A case that shows a mistake only at the tolerance's edge would pass it on another
+    machine's rounding: where the failure states its largest difference, it is at least 100
+    times the tolerance there."""
+    with np.errstate(all="ignore"):
+        message = " ".join(exercise.check(mistake[0]).message.split())
+    found = re.search(r"Largest difference[^:]*: (\S+) \(relative [^)]*\); the tolerance there "
+                      r"is (\d\.\de[-+]\d+)", message)
+    if found is None:
+        pytest.skip("this failure states no largest difference")
+    assert float(found[1]) >= 100 * float(found[2]), message
 
 
 #: Rows with fewer than six typical mistakes, each with the reason that no six plausible ones

@@ -302,6 +302,15 @@ def mismatch(exercise: str, where: str, expected: str, got: str, hint: str,
                        f"(compared with rtol={RTOL:g}, atol={ATOL:g})\nHint: {hint}")
 
 
+def compare_number(exercise: str, where: str, expected: float, actual: float, hint: str):
+    """None if one number equals the expected one within the tolerance; else the failure, both
+    printed in full (repr) with their difference against the tolerance."""
+    if np.isclose(actual, expected, rtol=RTOL, atol=ATOL):
+        return None
+    return mismatch(exercise, where, repr(float(expected)), repr(float(actual)), hint,
+                    largest_difference(np.asarray(expected), np.asarray(actual)))
+
+
 def compare_named(exercise: str, inputs: dict, results) -> CheckResult | None:
     """The first failure among the values one call returned, given as (name, expected, got,
     hint), in order; None if every one matches."""
