@@ -38,8 +38,8 @@ def _hint(new_p, new_b, p, b, g, lr, mu) -> str:
         return "the old buffer is not decayed: mu multiplies the old b."
     if close(new_b, mu * (b + g)):
         return "mu multiplies the new gradient too; it decays only the old buffer."
-    return ("compare with the heavy-ball update {eq-heavy-ball} in the sum convention: first "
-            "the new buffer, then the step with it. Which of new_p, new_b is wrong?")
+    return ("compare with the heavy-ball update of the section 'The heavy ball', in the sum "
+            "convention: first the new buffer, then the step with it.")
 
 
 def _run(exercise, step, cases, hint, nesterov: bool):
@@ -99,8 +99,8 @@ def _nesterov_hint(new_p, new_b, p, b, g, lr, mu) -> str:
     ]:
         if close(new_p, wrong):
             return why
-    return ("compare with the last line of PyTorch's form {eq-nesterov-pytorch}: what does the "
-            "point step along?")
+    return ("compare with the last line of PyTorch's form in the section 'Nesterov's "
+            "look-ahead': what does the point step along?")
 
 
 @exercise(chapter=2, number=4, name="nesterov_step")
