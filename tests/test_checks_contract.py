@@ -12,6 +12,7 @@ what only that check does (its exact numbers, its other cases).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -58,10 +59,13 @@ def _cosine_stub(t, lr_max, lr_min, total_steps):
 TABLE = [
     Exercise(
         checks.check_sgd_step, "Exercise 1.1 (sgd_step)", 1, None,
-        [ch1.correct, ch1.renamed], "x - lr * g", ch1.stub,
+        [ch1.correct, ch1.renamed, ch1.loop], "x - lr * g", ch1.stub,
         [wrong(ch1.uphill, "uphill"), wrong(ch1.ignores_lr, "ignores lr"),
-         wrong(ch1.returns_the_step, "returned the step itself")],
-        [wrong(ch1.returns_a_list, "returned list", "Called with x="),
+         wrong(ch1.returns_the_step, "returned the step itself"),
+         wrong(ch1.divides_by_lr, "divided the gradient by lr"),
+         wrong(ch1.steps_along_x, "along x, not along the gradient"),
+         wrong(ch1.unchanged, "returned x unchanged")],
+        [wrong(ch1.returns_a_list, "returned a list", "Called with x="),
          wrong(ch1.returns_none, "returned NoneType None", "Called with x="),
          wrong(ch1.returns_wrong_shape, "returned shape (1,); expected shape (2,)", "Called with x="),
          wrong(ch1.returns_strings, "returned an array of dtype <U", "Called with x="),
@@ -70,17 +74,48 @@ TABLE = [
          wrong(ch1.mutates_x, "changed its argument 'x' in place", "x -= ")],
         [lambda: None, lambda *a, **k: object()]),
     Exercise(
+        checks.check_gd_trajectory, "Exercise 1.4 (gd_trajectory)", 1, None,
+        [ch1.trajectory, ch1.trajectory_preallocated, ch1.trajectory_with_adamlib],
+        "x0 first", ch1.trajectory_stub,
+        [wrong(ch1.trajectory_without_x0, "row 0 must be the start x0", "Called with grad="),
+         wrong(ch1.trajectory_one_step_short, "one step too few"),
+         wrong(ch1.trajectory_only_last, "only the last point"),
+         wrong(ch1.trajectory_same_array, "every row is the last point", "Called with grad="),
+         wrong(ch1.trajectory_gradient_at_x0, "the gradient at x0 at every step"),
+         wrong(ch1.trajectory_uphill, "uphill"), wrong(ch1.trajectory_ignores_lr, "ignore lr")],
+        [wrong(ch1.trajectory_as_list, "you returned a list; return a numpy array"),
+         wrong(ch1.trajectory_changes_x0, "changed its argument 'x0' in place"),
+         wrong(ch1.trajectory_crashes, "raised NameError: name 'gard'", "Called with grad=")],
+        [lambda: None, lambda *a: [[1.0, 2.0]], lambda *a: "x"]),
+    Exercise(
         checks.check_momentum_step, "Exercise 2.1 (momentum_step)", 2, None,
-        [ch2.correct, ch2.renamed], "b = mu*b + g", ch2.stub,
+        [ch2.correct, ch2.renamed, ch2.unrolled], "b = mu*b + g", ch2.stub,
         [wrong(ch2.old_b, "old b"), wrong(ch2.forgets_lr, "ignores lr"),
          wrong(ch2.ema_convention, "(1 - mu)*g"), wrong(ch2.uphill, "uphill"),
-         wrong(ch2.swapped, "order (new_p, new_b)")],
+         wrong(ch2.swapped, "order (new_p, new_b)"), wrong(ch2.no_decay, "not decayed"),
+         wrong(ch2.mu_on_the_sum, "mu multiplies the new gradient too"),
+         wrong(ch2.plain_step, "plain gradient step"),
+         wrong(ch2.nesterov_instead, "Nesterov's step")],
         [wrong(ch2.returns_only_p, "returned ndarray", "Called with p="),
          wrong(ch2.returns_none, "returned NoneType None", "Called with p="),
          wrong(ch2.wrong_shape, "returned shape (1,); expected shape (2,)", "Called with p="),
          wrong(ch2.crashes, "raised NameError"),
          wrong(ch2.mutates_b, "changed its argument 'b' in place")],
         [lambda: None, lambda *a: (object(), object())]),
+    Exercise(
+        checks.check_nesterov_step, "Exercise 2.4 (nesterov_step)", 2, None,
+        [ch2.nesterov, ch2.nesterov_expanded], "p - lr*(g + mu*b)", ch2.nesterov_stub,
+        [wrong(ch2.nesterov_heavy_ball, "the heavy ball's step", "new_p is wrong. Called with p="),
+         wrong(ch2.nesterov_without_g, "lacks the gradient g"),
+         wrong(ch2.nesterov_mu_on_g, "mu multiplies the buffer in the step"),
+         wrong(ch2.nesterov_uphill, "uphill"), wrong(ch2.nesterov_ignores_lr, "ignores lr"),
+         wrong(ch2.nesterov_average, "average convention", "new_p is wrong."),
+         wrong(ch2.nesterov_swapped, "order (new_p, new_b)")],
+        [wrong(ch2.nesterov_in_place, "changed its argument 'b' in place"),
+         wrong(ch2.nesterov_list, "new_p is wrong.", "you returned a list; return a numpy array"),
+         wrong(ch2.nesterov_crashes, "raised ValueError", "The arrays there: p (2,), b (2,)"),
+         wrong(lambda *a: None, "expected a pair (new_p, new_b)")],
+        [lambda: None, lambda *a: ("a", "b")]),
     Exercise(
         checks.check_rmsprop_step, "Exercise 3.1 (rmsprop_step)", 3, None,
         [ch3.correct, ch3.correct_with_other_names, ch3.with_adamlib, ch3.coordinate_loop],
@@ -183,7 +218,7 @@ TABLE = [
          wrong(ch5.wrong_shape, "returned shape (1,); expected shape (2,)", "Called with avg="),
          wrong(ch5.crashes, "raised NameError"),
          wrong(ch5.in_place, "changed its argument 'avg' in place"),
-         wrong(ch5.returns_list, "returned list", "Called with avg="),
+         wrong(ch5.returns_list, "returned a list", "Called with avg="),
          wrong(ch5.arguments_swapped, "another order", "Called with avg=")],
         [lambda: None, lambda *a: object()]),
     Exercise(
@@ -204,7 +239,7 @@ TABLE = [
             (ch5.estimates_one_behind, "one step behind")]],
         [wrong(ch5.estimates_with_m0, "without the zero start m_0", "Called with gs="),
          wrong(ch5.estimates_only_last, "expected a numpy array", "Called with gs="),
-         wrong(ch5.estimates_list, "returned list", "Called with gs="),
+         wrong(ch5.estimates_list, "returned a list", "Called with gs="),
          wrong(ch5.estimates_crash, "raised NameError"),
          wrong(ch5.estimates_in_place, "changed its argument 'gs' in place")],
         [lambda: None, lambda *a: "text", lambda gs, beta: np.array(["a"] * len(gs))]),
@@ -236,7 +271,7 @@ TABLE = [
              (ch6.g_not_squared, "new_v", "square the gradient")]],
         [wrong(ch6.returns_pair, "returned tuple of length 2"),
          wrong(ch6.returns_wrong_shape, "returned shape (1,); expected shape (2,)"),
-         wrong(ch6.returns_lists, "returned list"),
+         wrong(ch6.returns_lists, "returned a list"),
          wrong(lambda *args: None, "returned NoneType None"),
          wrong(lambda *args: (np.array(["a", "b"]),) * 3, "dtype <U1"),
          wrong(ch6.crashes, "raised ValueError", "Called with p="),
@@ -261,7 +296,7 @@ TABLE = [
             (ch6.path_swapped_betas, "beta1 and beta2 are swapped")]],
         [wrong(ch6.path_without_x0, "without x0", "Called with grad="),
          wrong(ch6.path_last_point, "the last point only", "Called with grad="),
-         wrong(ch6.path_list, "returned list", "Called with grad="),
+         wrong(ch6.path_list, "returned a list", "Called with grad="),
          wrong(ch6.path_crash, "raised TypeError", "Called with grad="),
          wrong(ch6.path_in_place, "changed its argument 'x0' in place")],
         [lambda: None, lambda *a: "path", lambda *a: np.array(["a", "b"])]),
@@ -281,7 +316,7 @@ TABLE = [
                starts="db is wrong."),
          wrong(ch7_1.no_transpose_dx, "raised ValueError", "missing transpose"),
          wrong(ch7_1.dx_transposed, "dx transposed", starts="dx is wrong."),
-         wrong(ch7_1.db_as_list, "returned list", starts="db is wrong."),
+         wrong(ch7_1.db_as_list, "returned a list", starts="db is wrong."),
          wrong(ch7_1.db_sum_of_all, "wrong axis", starts="db is wrong."),
          wrong(ch7_1.wrong_order, "right arrays in the order (dW, dx, db)", "(dx, dW, db)"),
          wrong(ch7_1.crashes, "raised NameError"),
@@ -342,7 +377,7 @@ TABLE = [
          wrong(ch8.g_not_squared, "square the gradient", starts="new_v is wrong."),
          wrong(ch8.moments_of_l2_gradient, "not g + wd*p", starts="new_m is wrong.")],
         [wrong(ch8.only_p, "expected a triple (new_p, new_m, new_v)"),
-         wrong(ch8.returns_a_list, "returned list", starts="new_p is wrong. Called with p="),
+         wrong(ch8.returns_a_list, "returned a list", starts="new_p is wrong. Called with p="),
          wrong(ch8.chapter6_order, "(p, g, m, v, t, lr, weight_decay)", starts="new_p is wrong."),
          wrong(ch8.crashes, "raised NameError"),
          wrong(ch8.mutates_p, "changed its argument 'p' in place")],
@@ -360,7 +395,7 @@ TABLE = [
             (lambda t, a, b, T: b + 0.5 * (a - b) * (1 + math.cos(math.pi * min(t - 1, T - 1) / (T - 1))),
              "t = total_steps + 1")]],
         [wrong(lambda t, a, b, T: None, "returned NoneType None"),
-         wrong(lambda t, a, b, T: [a], "returned list"),
+         wrong(lambda t, a, b, T: [a], "returned list [0.1]; expected a number"),
          wrong(lambda t, a, b, T: 1 / 0, "raised ZeroDivisionError")],
         [lambda: None, lambda *a: "0.1"]),
     Exercise(
@@ -379,7 +414,7 @@ TABLE = [
          wrong(ch8.returns_v_max_as_v, "you returned v_max as new_v", starts="new_v is wrong."),
          wrong(ch8.amsgrad_betas_swapped, "beta1 and beta2 are swapped", starts="new_m is wrong.")],
         [wrong(ch8.amsgrad_three_values, "expected a tuple of 4 (new_p, new_m, new_v, new_v_max)"),
-         wrong(ch8.amsgrad_list_for_v_max, "returned list", starts="new_v_max is wrong."),
+         wrong(ch8.amsgrad_list_for_v_max, "returned a list", starts="new_v_max is wrong."),
          wrong(ch8.amsgrad_crashes, "raised NameError", "Called with p="),
          wrong(ch8.amsgrad_mutates_v_max, "changed its argument 'v_max' in place")],
         [lambda: None, lambda *a: (object(),) * 4]),
@@ -421,11 +456,89 @@ def test_a_typical_mistake_fails_with_expected_got_and_its_hint(exercise, mistak
     fn, says, starts = mistake
     with np.errstate(all="ignore"):
         result = exercise.check(fn)
-    assert result.status == "failed" and not result.passed
+    assert not result.passed and result.status == "failed", f"the mistake {fn.__name__} passed"
     assert "Expected: " in result.message and "Got:      " in result.message
     assert all(text in result.message for text in says), (says, result.message)
     assert result.message.startswith(starts), result.message
     assert repr(result).startswith(f"✘ {exercise.title}: failed\n")
+
+
+def _shown(message: str, label: str) -> str:
+    """What a failure prints after a label, continuation lines included, up to the next label."""
+    lines = message.split(label, 1)[1].splitlines()
+    return "\n".join([lines[0]] + [line for line in lines[1:] if line.startswith((" ", "["))])
+
+
+@pytest.mark.parametrize("exercise, mistake", cases("mistakes"))
+def test_a_mistake_shows_expected_and_got_as_different_values(exercise, mistake):
+    """Printed to 6 digits, a mistake off by 1e-7 (the efficient form of Adam's eps, eps = 1e-6
+    for 1e-8) showed two identical lines: they are printed with the digits that tell them apart."""
+    with np.errstate(all="ignore"):
+        message = exercise.check(mistake[0]).message
+    assert _shown(message, "Expected: ") != _shown(message, "Got:      "), message
+
+
+@pytest.mark.parametrize("exercise, mistake", cases("mistakes"))
+def test_a_mistake_differs_far_above_the_tolerance_not_by_rounding(exercise, mistake):
+    """A case that shows a mistake only at the tolerance's edge would pass it on another
+    machine's rounding: where the failure states its largest difference, it is at least 100
+    times the tolerance there."""
+    with np.errstate(all="ignore"):
+        message = " ".join(exercise.check(mistake[0]).message.split())
+    found = re.search(r"Largest difference[^:]*: (\S+) \(relative [^)]*\); the tolerance there "
+                      r"is (\d\.\de[-+]\d+)", message)
+    if found is None:
+        pytest.skip("this failure states no largest difference")
+    assert float(found[1]) >= 100 * float(found[2]), message
+
+
+#: Rows with fewer than six typical mistakes, each with the reason that no six plausible ones
+#: exist. Every other row has at least six.
+FEWER_MISTAKES: dict = {}
+
+
+@pytest.mark.parametrize("exercise", TABLE, ids=IDS)
+def test_every_row_tries_six_mistakes_and_two_correct_answers(exercise):
+    assert len(exercise.correct) >= 2, f"{exercise.title}: {len(exercise.correct)} correct"
+    if exercise.title not in FEWER_MISTAKES:
+        assert len(exercise.mistakes) >= 6, f"{exercise.title}: {len(exercise.mistakes)} mistakes"
+
+
+def _as_lists(answer):
+    """The answer with every array it returns turned into a list; the flag says whether there
+    was one (a check of one number expects no array)."""
+    turned = []
+
+    def listed(value):
+        if isinstance(value, np.ndarray) and value.ndim:
+            turned.append(True)
+            return value.tolist()
+        return value
+
+    def student(*args):
+        result = answer(*args)
+        return type(result)(map(listed, result)) if isinstance(result, (tuple, list)) else listed(result)
+
+    return student, turned
+
+
+@pytest.mark.parametrize("exercise", TABLE, ids=IDS)
+def test_a_list_where_an_array_is_expected_fails_with_the_one_rule(exercise):
+    student, turned = _as_lists(exercise.correct[0])
+    result = exercise.check(student)
+    if not turned:
+        pytest.skip(f"{exercise.title} returns numbers, no array")
+    assert result.status == "failed", result
+    assert checks._core.LIST_HINT.format(kind="list") in result.message, result.message
+
+
+@pytest.mark.parametrize("exercise, answer", [c for c in cases("broken") if any(
+    "raised" in text for text in c.values[1][1])])
+def test_a_crash_names_the_line_of_the_students_function_and_gives_a_hint(exercise, answer):
+    fn, says, starts = answer
+    result = exercise.check(fn)
+    assert result.status == "failed" and "raised" in result.message
+    assert " of your function" in result.message and "\nHint: " in result.message, result.message
 
 
 @pytest.mark.parametrize("exercise, answer", cases("broken"))

@@ -164,7 +164,8 @@ def test_a_malformed_notebook_writes_nothing(tmp_path):
 def test_command_line_says_what_it_wrote(tmp_path, capsys):
     assert main([str(CHAPTERS), str(tmp_path / "student")]) == 0
     out = capsys.readouterr().out
-    assert "01_gradient_descent.ipynb: 1 exercise(s) stubbed (Exercise 1.1 (ex-sgd-step))" in out
+    assert ("01_gradient_descent.ipynb: 2 exercise(s) stubbed (Exercise 1.1 (ex-sgd-step), "
+            "Exercise 1.4 (ex-gd-trajectory))") in out
     assert f"Wrote {len(list(CHAPTERS.glob('*.ipynb')))} notebook(s)" in out
     assert main([str(CHAPTERS), str(tmp_path / "student")]) == 2
     assert "already exists" in capsys.readouterr().err

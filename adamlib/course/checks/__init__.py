@@ -5,6 +5,9 @@ which input was used, what was expected, what came back, and a hint. A function 
 raises ``NotImplementedError`` (the stub of the student edition) is "not attempted yet", not a
 failure; a function that raises anything else, or returns the wrong type or shape, gets a clear
 message instead of a traceback. Numbers are compared with a stated tolerance (RTOL, ATOL).
+One rule for lists: where an array is expected, a list or a tuple fails ("return a numpy
+array"); several results come back as a tuple or a list of the right length; one number may be
+a Python number, a numpy scalar or an array of size 1.
 :func:`summary` reports a chapter: k of n checked exercises passed.
 
 One module per chapter holds that chapter's checks; all are importable from here.

@@ -83,16 +83,6 @@ def check_ema_estimate(ema_estimate, exercise) -> CheckResult:
         gs, beta = inputs["gs"], inputs["beta"]
         expected = _trace(gs, beta)
         where = f"Called with {_describe(inputs)}"
-        if isinstance(actual, (list, tuple)):
-            try:
-                as_array = np.asarray(actual, dtype=float)
-            except (TypeError, ValueError):
-                as_array = None
-            if as_array is not None and as_array.shape == expected.shape and close(as_array, expected):
-                return CheckResult(exercise, FAILED,
-                                   f"{where}, your function returned a {type(actual).__name__} "
-                                   f"with the right numbers; return a numpy array instead.\n"
-                                   f"Hint: end with `return np.array(estimates)`.")
         if isinstance(actual, (float, np.floating)):
             actual = np.asarray(actual)       # a single number: perhaps only the last m_T
         if isinstance(actual, np.ndarray) and actual.dtype.kind in "biufc":

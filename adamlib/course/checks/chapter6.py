@@ -7,7 +7,8 @@ import numpy as np
 from ...optimizers import Adam
 from ...train import minimize
 from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, close,
-                    compare_arrays, exercise, expect_tuple, first_hint, reference_adam)
+                    compare_arrays, exercise, expect_tuple, first_hint, most_visible,
+                    reference_adam)
 
 __all__ = ["check_adam_step", "check_adam_path"]
 
@@ -274,6 +275,7 @@ def check_adam_path(adam_path, exercise) -> CheckResult:
         {"grad": _Quadratic([0.5, 2.0, 5.0], scale=1e-3), "x0": np.array([1.0, 1.0, -1.0]),
          "steps": 4, "lr": 0.05, "beta1": 0.5, "beta2": 0.9, "eps": 1e-3},
     ]
+    failures = []
     for inputs in cases:
         actual = _call(exercise, adam_path, inputs)
         if isinstance(actual, CheckResult):
@@ -297,7 +299,9 @@ def check_adam_path(adam_path, exercise) -> CheckResult:
                 hint = first_hint(actual, _path_mistakes(*inputs.values()), hint)
         failure = compare_arrays(exercise, inputs, expected, actual, hint)
         if failure is not None:
-            return failure
+            failures.append(failure)
+    if failures:
+        return most_visible(failures)
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} paths match adamlib.minimize with adamlib.Adam "
                        f"(rtol={RTOL:g}, atol={ATOL:g}): m and v start at zero, t counts "

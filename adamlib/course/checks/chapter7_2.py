@@ -71,7 +71,7 @@ def check_gradient_variance(gradient_variance, exercise) -> CheckResult:
         G, B = inputs["per_example_grads"], inputs["batch_size"]
         expected = float(_variance(G, B))
         where = f"Called with {_describe(inputs)}"
-        if isinstance(actual, np.ndarray) and actual.shape == ():
+        if isinstance(actual, np.ndarray) and actual.size == 1:
             actual = actual.item()
         if isinstance(actual, bool) or not isinstance(actual, numbers.Real):
             shape = f" of shape {actual.shape}" if isinstance(actual, np.ndarray) else ""

@@ -19,7 +19,8 @@ from ...optimizers import Adam, without_bias_correction
 from ...rules import decay_weights, l2_gradient
 from ...schedules import CosineDecay
 from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, close,
-                    compare_arrays, exercise, expect_tuple, first_hint, mismatch, reference_adam)
+                    compare_arrays, exercise, expect_tuple, first_hint, mismatch,
+                    most_visible, reference_adam)
 
 __all__ = ["check_adamw_step", "check_cosine_lr", "check_amsgrad_step"]
 
@@ -160,6 +161,7 @@ def check_adamw_step(adamw_step, exercise) -> CheckResult:
     the new (p, m, v) of torch.optim.AdamW, without changing its inputs; Kingma and Ba's
     efficient form passes only with ε·√(1 − β₂ᵗ) in place of ε, which makes it the same step."""
     cases = _adamw_cases()
+    failures = []
     for inputs in cases:
         actual = _call(exercise, adamw_step, inputs)
         if isinstance(actual, CheckResult):
@@ -184,7 +186,9 @@ def check_adamw_step(adamw_step, exercise) -> CheckResult:
               _moment_hint("v", actual[2], v, g, t, BETA2, BETA1,
                            [(BETA2 * v + (1 - BETA2) * l2 * l2, raw.format("v"))]))])
         if failure is not None:
-            return failure
+            failures.append(failure)
+    if failures:
+        return most_visible(failures)
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match torch.optim.AdamW's step, gradients near "
                        f"eps included: p*(1 - lr*wd), then Adam with the raw g (rtol={RTOL:g}, "
