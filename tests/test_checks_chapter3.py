@@ -2,10 +2,6 @@
 and wrong answers, which tests/test_checks_contract.py runs through the contract every check keeps,
 and what only this chapter's checks show (their numbers, their other cases)."""
 
-import ast
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -248,56 +244,6 @@ def test_an_unnamed_mistake_is_told_the_first_row_that_differs():
 def test_eps_mistakes_are_caught_on_gradients_near_eps(mistake):
     message = check_adagrad_path(mistake).message
     assert "x0=[ 2.e-08, -1.e-08]" in message and "eps=1e-08" in message
-
-
-def _top_level_names(tree) -> set:
-    """The names a cell binds at the notebook's top level (not inside a function, a lambda or a
-    comprehension, whose names are their own)."""
-    names, todo = set(), list(tree.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-            continue
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
-                             ast.GeneratorExp)):
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        todo.extend(ast.iter_child_nodes(node))
-    return names
-
-
-def leftover_globals(notebook: str) -> dict:
-    """For each exercise function of a chapter (a solution cell marked for nbgrader), the names of
-    its arguments and local variables that are also notebook globals when its cell runs: a
-    student's misspelt or renamed variable would silently take their value."""
-    path = Path(__file__).resolve().parents[1] / "chapters" / notebook
-    cells = json.loads(path.read_text())["cells"]
-    bound, found = set(), {}
-    for cell in cells:
-        if cell["cell_type"] != "code":
-            continue
-        source = "".join(cell["source"])
-        tree = ast.parse(source)
-        if "globals().pop(" in source:               # the clean slate before the exercises
-            loop = next(n for n in ast.walk(tree) if isinstance(n, ast.For))
-            bound -= set(ast.literal_eval(loop.iter))
-        if cell["metadata"].get("nbgrader", {}).get("solution"):
-            function = next(n for n in tree.body if isinstance(n, ast.FunctionDef))
-            own = {a.arg for a in function.args.args} | {
-                n.id for n in ast.walk(function)
-                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-            found[function.name] = (own - {"_"}) & bound    # "_" is a name never read
-        bound |= _top_level_names(tree)
-    return found
-
-
-def test_no_notebook_global_masks_a_name_of_an_exercise_function():
-    found = leftover_globals("03_adagrad_rmsprop.ipynb")
-    assert set(found) == {"rmsprop_step", "adagrad_path"} and not any(found.values()), found
 
 
 def far_above_tolerance(wrong, right, cases, factor=1e3) -> bool:

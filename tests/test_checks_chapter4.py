@@ -8,7 +8,7 @@ import pytest
 from adamlib import streams
 from adamlib.checks import check_ema_estimate, check_snr_trace
 from adamlib.course.checks import chapter4
-from test_checks_chapter3 import far_above_tolerance, leftover_globals
+from test_checks_chapter3 import far_above_tolerance
 
 
 def correct(gs, beta):
@@ -210,11 +210,6 @@ def test_the_centred_ratio_is_named_with_the_numbers():
         message = check_snr_trace(snr_centred).message
     assert message.startswith("Called with gs=[ 1. , -0.5,  2. ,  0.3, -1. ,  0.8]")
     assert "uncentered second moment" in message
-
-
-def test_no_notebook_global_masks_a_name_of_an_exercise_function():
-    found = leftover_globals("04_moments.ipynb")
-    assert set(found) == {"ema_estimate", "snr_trace"} and not any(found.values()), found
 
 
 EMA_MISTAKES = [momentum_sum, swapped, bias_corrected, starts_at_first_gradient, one_step_late,
