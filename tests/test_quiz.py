@@ -1,13 +1,16 @@
 """The self-check quizzes' renderer (adamlib.course.quiz): what it refuses, with a message that
 names the file, the question and the field, and the HTML it writes."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from adamlib.course import quiz
 from adamlib.course.quiz import inline_html, quiz_html, quiz_names, validate_questions
 
+ROOT = Path(__file__).resolve().parents[1]
 WHERE = "adamlib/course/quizzes/chapter9.py"
 
 
@@ -130,3 +133,24 @@ def test_show_quiz_displays_one_html_output(monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda *objects: shown.extend(objects))
     quiz.show_quiz("chapter1")
     assert len(shown) == 1 and shown[0]._repr_html_() == quiz_html("chapter1")
+
+
+def notebook_of(name: str) -> Path:
+    """The chapter notebook a quiz module belongs to: chapter7_2 -> chapters/07_2_*.ipynb."""
+    number = re.fullmatch(r"chapter(\d)(?:_(\d))?", name)
+    pattern = f"0{number[1]}_{number[2]}_*.ipynb" if number[2] else f"0{number[1]}_[a-z]*.ipynb"
+    found = sorted((ROOT / "chapters").glob(pattern))
+    assert len(found) == 1, f"{name}: notebooks {found}"
+    return found[0]
+
+
+@pytest.mark.parametrize("name", quiz_names())
+def test_every_quiz_is_shown_before_its_chapters_exercises(name):
+    cells = json.loads(notebook_of(name).read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(cell["source"]) for cell in cells]
+    calls = [k for k, (cell, source) in enumerate(zip(cells, sources))
+             if cell["cell_type"] == "code" and f'show_quiz("{name}")' in source]
+    exercises = [k for k, source in enumerate(sources) if source.startswith("## Exercises")]
+    assert len(calls) == 1 and calls[0] < exercises[0], \
+        f"{notebook_of(name).name} does not show its quiz once before its exercises"
+    assert "remove-input" in cells[calls[0]]["metadata"].get("tags", [])

@@ -221,12 +221,13 @@ STYLE = """<style>
   border-radius: 6px; box-sizing: border-box; max-width: 100%; }
 .aq-quiz .aq-option { display: flex; gap: 0.5em; width: 100%; text-align: left; cursor: pointer;
   padding: 0.4em 0.8em; border: 2px solid #1f77b4; background: #f7fbff; }
+.aq-quiz .aq-mark { flex: 0 0 1em; }
 .aq-quiz .aq-option.aq-right { border-color: #2ca02c; background: #eef8ec; }
 .aq-quiz .aq-option.aq-wrong { border-color: #d62728; background: #fcefef; }
 .aq-quiz .aq-right .aq-mark::before { content: "\\2713"; color: #1e7b1e; font-weight: bold; }
 .aq-quiz .aq-wrong .aq-mark::before { content: "\\2717"; color: #b21f20; font-weight: bold; }
 .aq-quiz .aq-check { padding: 0.2em 0.9em; border: 1px solid #888; background: #f4f4f4; cursor: pointer; }
-.aq-quiz input { padding: 0.2em 0.4em; border: 1px solid #888; background: #fff; width: 9em; }
+.aq-quiz input { padding: 0.2em 0.4em; border: 1px solid #888; background: #fff; width: 7em; }
 .aq-quiz .aq-option:focus-visible, .aq-quiz .aq-check:focus-visible, .aq-quiz input:focus-visible {
   outline: 3px solid #ff7f0e; outline-offset: 2px; }
 .aq-quiz .aq-feedback p { margin: 0.4em 0 0; }
