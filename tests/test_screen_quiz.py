@@ -57,8 +57,10 @@ def answer_all(quiz, module: str) -> list[str]:
                 option.click()
                 verdict = "Right." if k == right else "Not quite."
                 marked = "aq-right" if k == right else "aq-wrong"
+                said = "(right)" if k == right else "(not quite)"   # what a screen reader reads
                 shown = feedback.inner_text().strip()
-                if marked not in option.get_attribute("class") or not shown.startswith(verdict):
+                if (marked not in option.get_attribute("class") or not shown.startswith(verdict)
+                        or said not in option.text_content()):
                     problems.append(f"question {n}, option {k + 1}: marked "
                                     f"{option.get_attribute('class')!r}, says {shown[:60]!r}")
         else:

@@ -11,13 +11,13 @@ chapter's checks are: ``chapter1`` ... ``chapter8_2``), as a list ``QUESTIONS`` 
 
 :func:`show_quiz` displays them as one ``text/html`` output that needs no kernel and asks
 nothing of the network: its style and script are inline, and its math is left for the page's
-own typesetter (the book's MathJax 3, JupyterLab's, Colab's), as the flashcards' is. Every
+own typesetter (the book's MathJax 3, JupyterLab's and Notebook 7's), as the flashcards' is. Every
 verdict and explanation is in the HTML from the start, hidden, so it is typeset with the page
 and the script only shows it. Without JavaScript (GitHub's notebook viewer, an untrusted
 notebook) the questions still show, each with its answer folded in a ``<details>``.
 
 The text fields take a little Markdown: ``$...$`` math, ``**bold**``, ``*italics*`` and
-```code```. Display math and MyST roles are refused: a quiz is not parsed by MyST.
+```` `code` ````. Display math and MyST roles are refused: a quiz is not parsed by MyST.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ def _choice_html(question: dict) -> str:
         options.append(f'<li><button type="button" class="aq-option" data-k="{k}" '
                        f'data-correct="{str(option["correct"]).lower()}">'
                        f'<span class="aq-mark" aria-hidden="true"></span>'
-                       f'<span class="aq-text">{text}</span></button></li>')
+                       f'<span class="aq-text">{text}</span><span class="aq-said"></span></button></li>')
         whys.append(f'<p class="aq-why" data-k="{k}" hidden><strong>{verdict}</strong> {why}</p>')
         folded.append(f'<li>{"✓" if option["correct"] else "✗"} {text}: {why}</li>')
     return (f'<ul class="aq-options" aria-label="Choices">{"".join(options)}</ul>'
@@ -219,7 +219,7 @@ STYLE = """<style>
 .aq-quiz ul.aq-options li { margin: 0.35em 0; }
 .aq-quiz .aq-option, .aq-quiz .aq-check, .aq-quiz input { font: inherit; color: #222;
   border-radius: 6px; box-sizing: border-box; max-width: 100%; }
-.aq-quiz .aq-option { display: flex; gap: 0.5em; width: 100%; text-align: left; cursor: pointer;
+.aq-quiz .aq-option { position: relative; display: flex; gap: 0.5em; width: 100%; text-align: left; cursor: pointer;
   padding: 0.4em 0.8em; border: 2px solid #1f77b4; background: #f7fbff; }
 .aq-quiz .aq-mark { flex: 0 0 1em; }
 .aq-quiz .aq-option.aq-right { border-color: #2ca02c; background: #eef8ec; }
@@ -232,6 +232,7 @@ STYLE = """<style>
   outline: 3px solid #ff7f0e; outline-offset: 2px; }
 .aq-quiz .aq-feedback p { margin: 0.4em 0 0; }
 .aq-quiz [hidden] { display: none !important; }
+.aq-quiz .aq-said { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .aq-quiz:not(.aq-live) .aq-numeric { display: none; }
 .aq-quiz.aq-live .aq-answer { display: none; }
 .aq-quiz .aq-answer { margin-top: 0.4em; }
@@ -267,7 +268,7 @@ SCRIPT = """<script>
       button.addEventListener("click", function () {
         var right = button.getAttribute("data-correct") === "true";
         button.classList.add(right ? "aq-right" : "aq-wrong");
-        button.setAttribute("aria-label", (right ? "Right: " : "Not quite: ") + button.textContent);
+        button.querySelector(".aq-said").textContent = right ? " (right)" : " (not quite)";
         show(feedback, feedback.querySelector('.aq-why[data-k="' + button.getAttribute("data-k") + '"]'));
       });
     });
