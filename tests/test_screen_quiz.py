@@ -52,9 +52,13 @@ def answer_all(quiz, module: str) -> list[str]:
         box.scroll_into_view_if_needed()
         if "options" in question:
             right = [o["correct"] for o in question["options"]].index(True)
-            for k in (1 - min(right, 1), right):   # a wrong option, then the right one
+            for k in (1 - min(right, 1), right):   # a wrong option by keyboard, then the right one
                 option = box.locator(".aq-option").nth(k)
-                option.click()
+                if k == right:
+                    option.click()
+                else:
+                    option.focus()
+                    option.press("Enter")
                 verdict = "Right." if k == right else "Not quite."
                 marked = "aq-right" if k == right else "aq-wrong"
                 said = "(right)" if k == right else "(not quite)"   # what a screen reader reads
