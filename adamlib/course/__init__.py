@@ -4,6 +4,8 @@
 - :mod:`adamlib.course.explorer`: sliders over hyperparameters
   (:func:`~adamlib.course.explorer.explore`);
 - :mod:`adamlib.course.plotting`: the book's figure style;
+- :mod:`adamlib.course.quiz`: the chapters' self-check quizzes
+  (:func:`~adamlib.course.quiz.show_quiz`), whose questions are in :mod:`adamlib.course.quizzes`;
 - :mod:`adamlib.course.source`: :func:`~adamlib.course.source.show_source`, the library's code
   shown in the book.
 
