@@ -1,4 +1,5 @@
-"""What the tests of the quizzes' numbers share: a quiz's questions, and a number as stated."""
+"""What the tests of the quizzes' numbers share: a quiz's questions, its right option, and a
+number as the page accepts it or as a sentence states it."""
 
 from adamlib.course.quiz import load_quiz
 
@@ -6,6 +7,11 @@ from adamlib.course.quiz import load_quiz
 def question(module: str, n: int) -> dict:
     """Question n (from 1) of a quiz, validated."""
     return load_quiz(module)[n - 1]
+
+
+def correct_option(q: dict) -> str:
+    """The text of the one right option of a multiple-choice question."""
+    return next(o["text"] for o in q["options"] if o["correct"])
 
 
 def accepts(q: dict, value: float) -> bool:

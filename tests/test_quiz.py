@@ -90,6 +90,15 @@ def test_every_quiz_module_loads_validates_and_renders(name):
     assert not re.search(r"""(?:src|href)=|https?://|@import|url\(""", page)  # nothing fetched
 
 
+@pytest.mark.parametrize("name", quiz_names())
+def test_a_quiz_is_a_few_questions_of_a_few_options(name):
+    """3 to 5 questions per notebook, and 3 or 4 options to a multiple-choice question: enough to
+    test the chapter's main ideas, few enough to answer before the exercises."""
+    questions = quiz.load_quiz(name)
+    assert 3 <= len(questions) <= 5
+    assert all(3 <= len(q["options"]) <= 4 for q in questions if "options" in q)
+
+
 def test_the_chapters_quizzes_exist():
     assert {"chapter1", "chapter2"} <= set(quiz_names())
 

@@ -1,65 +1,18 @@
-"""The self-check of chapter 3: its form, and every number it states, computed with adamlib.
-
-The form every quiz keeps is written here once (load, check_form, correct_option, accepts) and
-imported by the other chapters' quiz tests."""
-
-from __future__ import annotations
-
-import importlib.util
-from pathlib import Path
+"""The self-check of chapter 3: every number it states, computed with adamlib."""
 
 import numpy as np
 
 import adamlib
+from adamlib.course.quiz import load_quiz
+from quiz_numbers import accepts, correct_option
 
-QUIZZES = Path(__file__).resolve().parents[1] / "adamlib" / "course" / "quizzes"
-
-
-def load(module: str) -> list:
-    """The QUESTIONS of adamlib/course/quizzes/<module>.py, read as plain data."""
-    spec = importlib.util.spec_from_file_location(f"quiz_{module}", QUIZZES / f"{module}.py")
-    namespace = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(namespace)
-    return namespace.QUESTIONS
-
-
-def check_form(questions: list) -> None:
-    """3 to 5 questions; a choice has 3 or 4 options, exactly one correct, each with its reason;
-    a numeric question has its answer, a positive tolerance and the worked answer."""
-    assert 3 <= len(questions) <= 5
-    for q in questions:
-        assert q["ask"].strip()
-        if "options" in q:
-            assert set(q) == {"ask", "options"}, q["ask"]
-            assert 3 <= len(q["options"]) <= 4, q["ask"]
-            assert sum(o["correct"] is True for o in q["options"]) == 1, q["ask"]
-            assert all(o["correct"] in (True, False) and o["text"] and o["why"]
-                       for o in q["options"]), q["ask"]
-        else:
-            assert set(q) == {"ask", "answer", "tolerance", "why"}, q["ask"]
-            assert q["tolerance"] > 0 and q["why"], q["ask"]
-
-
-def correct_option(question: dict) -> str:
-    return next(o["text"] for o in question["options"] if o["correct"])
-
-
-def accepts(question: dict, value: float) -> bool:
-    """Whether the quiz accepts ``value``: |value - answer| <= tolerance."""
-    return abs(value - question["answer"]) <= question["tolerance"]
-
-
-QUESTIONS = load("chapter3")
+QUESTIONS = load_quiz("chapter3")
 
 
 def _steps(opt, g, steps):
     """The step sizes of opt fed the constant gradient g, one row per step."""
     path = adamlib.minimize(lambda x: g, np.zeros_like(g), opt, steps)
     return np.abs(np.diff(path, axis=0))
-
-
-def test_the_quiz_has_its_form():
-    check_form(QUESTIONS)
 
 
 def test_adagrad_sums_and_shrinks_rmsprop_averages_and_settles():

@@ -4,13 +4,10 @@ import numpy as np
 
 import adamlib
 from adamlib import streams
-from test_quiz_chapter3 import accepts, check_form, correct_option, load
+from adamlib.course.quiz import load_quiz
+from quiz_numbers import accepts, correct_option
 
-QUESTIONS = load("chapter4")
-
-
-def test_the_quiz_has_its_form():
-    check_form(QUESTIONS)
+QUESTIONS = load_quiz("chapter4")
 
 
 def test_v_estimates_the_uncentered_second_moment():
