@@ -1,5 +1,5 @@
-"""The self-check questions of chapter 8 (sections 1 and 2): each has one right option, and every
-number in a question or an answer is what adamlib or the formula gives."""
+"""The self-check questions of chapter 8 (sections 1 and 2): every number in a question or an answer
+is what adamlib or the formula gives (tests/test_quiz.py checks their form)."""
 
 import math
 
