@@ -177,7 +177,7 @@ ADAGRAD_PATH_CASES = [
 @exercise(chapter=3, number=4, name="adagrad_path")
 def check_adagrad_path(adagrad_path, exercise) -> CheckResult:
     """``adagrad_path(grad, x0, lr, eps, steps)`` runs ``steps`` AdaGrad steps from x0 and s_0 = 0
-    and returns the path, an array of shape (steps + 1, *x0.shape): row 0 is x0, row t the
+    and returns the path, an array of shape ``(steps + 1, *x0.shape)``: row 0 is x0, row t the
     parameters after step t (s ← s + g², x ← x − lr·g / (√s + ε), with g = grad(x)).
 
     The expected path is ``adamlib.minimize`` with ``adamlib.AdaGrad``. The cases make every
