@@ -16,8 +16,8 @@ verdict and explanation is in the HTML from the start, hidden, so it is typeset 
 and the script only shows it. Without JavaScript (GitHub's notebook viewer, an untrusted
 notebook) the questions still show, each with its answer folded in a ``<details>``.
 
-The text fields take a little Markdown: ``$...$`` math, ``**bold**``, ``*italics*`` and
-```` `code` ````. Display math and MyST roles are refused: a quiz is not parsed by MyST.
+The text fields take a little Markdown: ``$...$`` math, ``**bold**``, ``*italics*`` and code
+between backquotes. Display math and MyST roles are refused: a quiz is not parsed by MyST.
 """
 
 from __future__ import annotations
