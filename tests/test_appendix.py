@@ -416,3 +416,47 @@ def test_review_page_offers_binder_but_not_colab(book_html):
     chapter = (book_html / "chapters" / "02_momentum.html").read_text(encoding="utf-8")
     assert "colab.research.google.com" in chapter and "mybinder.org" in chapter
     assert "colab.research.google.com" not in review and "mybinder.org" in review
+
+
+
+def exercise_labels(path: Path) -> list:
+    """The labels of a notebook's exercises, in order."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return re.findall(r"^:::\{exercise\}.*\n:label: (\S+)", markdown, re.M)
+
+
+def test_the_instructor_guide_lists_every_exercise_and_every_self_check():
+    """The guide's table of exercises names every exercise of each chapter by its number (a
+    chapter's exercises are numbered through its sections), each checked one with its function
+    and points, and each notebook's number of self-check questions."""
+    from adamlib.course.quiz import load_quiz
+
+    guide = (CHAPTERS / "instructor-guide.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line
+            for line in guide.splitlines() if re.match(r"^\| \d \|", line)}
+    numbered = {}
+    for path in CHAPTER_NOTEBOOKS:
+        chapter = str(int(path.name[:2]))
+        counted = numbered.setdefault(chapter, [])
+        counted += exercise_labels(path)
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        marks = [c for c in cells if c["metadata"].get("nbgrader")]
+        points = {c["metadata"]["nbgrader"]["grade_id"].removesuffix("-tests"):
+                  c["metadata"]["nbgrader"]["points"] for c in marks
+                  if c["metadata"]["nbgrader"].get("grade")}
+        functions = {c["metadata"]["nbgrader"]["grade_id"]: re.search(
+            r"def (\w+)\(", "".join(c["source"]))[1] for c in marks
+            if c["metadata"]["nbgrader"].get("solution")}
+        row = rows[chapter]
+        for label in exercise_labels(path):
+            number = f"{chapter}.{counted.index(label) + 1}"
+            assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", row), (number, row)
+            if label in functions:
+                assert f"{number} `{functions[label]}`" in row, (label, row)
+                assert re.search(rf"{re.escape(number)} `{functions[label]}`[^;|]*\({points[label]}\)",
+                                 row), (label, points[label], row)
+        section = int(path.name[3]) if path.name[3].isdigit() else None
+        module = "chapter" + chapter + (f"_{section}" if section else "")
+        counts = re.findall(r"\d+", row.split("|")[-2].split("(")[0])
+        assert counts[(section or 1) - 1] == str(len(load_quiz(module))), (module, row)

@@ -212,3 +212,18 @@ def test_the_guides_nbgrader_commands_run_as_written_from_a_fresh_clone(tmp_path
     assert (float(row["score"]), float(row["max_score"])) == (
         sum(s for s, _ in expected.values()), sum(p for _, p in expected.values()))
     assert 0 < float(row["score"]) < float(row["max_score"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_solution_cells_grade_id_is_its_exercises_label(path):
+    """An instructor matches nbgrader's scores to the book's exercises by name: the grade_id of
+    a solution cell is the label of the exercise it answers (8.3 once had `ex-cosine-schedule`
+    in the book and `ex-cosine-lr` in nbgrader)."""
+    label = None
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            found = re.findall(r"^:::\{exercise\}.*\n:label: (\S+)", text(cell), re.M)
+            label = found[-1] if found else label
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("solution"):
+            assert meta["grade_id"] == label, f"{path.name}: {meta['grade_id']} answers {label}"
