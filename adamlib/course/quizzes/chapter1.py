@@ -14,9 +14,9 @@ QUESTIONS = [
          {"text": "The gradient points from the minimum to $x$, so its opposite aims straight "
                   "at the minimum.",
           "correct": False,
-          "why": "Only on a round bowl. In a ravine the gradient points mostly across the "
-                 "valley, not along it towards the minimum: that is why gradient descent "
-                 "zig-zags there."},
+          "why": "Everywhere only on a round bowl; on the ravine, only on its two axes. "
+                 "Elsewhere the gradient points mostly across the valley, not along it towards "
+                 "the minimum: that is why gradient descent zig-zags there."},
          {"text": "It keeps the learning rate $\\eta$ positive.",
           "correct": False,
           "why": "The sign sets the direction, not the size: with $+\\nabla f$ the same "
@@ -30,11 +30,13 @@ QUESTIONS = [
             "direction decides: $\\eta < 2/L = 2/40 = 0.05$. (Not $1/L = 0.025$: between "
             "$1/L$ and $2/L$ the steep direction zig-zags, but still converges.)"},
     {"ask": "On a quadratic with curvatures 1 and 9 ($\\kappa = 9$), gradient descent at its "
-            "best constant learning rate, $\\eta = 2/(1 + 9) = 0.2$, multiplies the error by "
-            "what factor per step? (Two decimals.)",
+            "best constant learning rate, $\\eta = 2/(1 + 9) = 0.2$, multiplies the *length* of "
+            "the error by what factor per step? (Two decimals.)",
      "answer": 0.8, "tolerance": 0.005,
-     "why": "$|1 - 0.2 \\cdot 1| = |1 - 0.2 \\cdot 9| = 0.8$: both directions shrink by "
-            "$(\\kappa - 1)/(\\kappa + 1) = 8/10$. Any other rate makes one of them slower."},
+     "why": "The flat direction's factor is $1 - 0.2 \\cdot 1 = 0.8$, the steep one's "
+            "$1 - 0.2 \\cdot 9 = -0.8$ (it flips sign at every step); both have the size "
+            "$(\\kappa - 1)/(\\kappa + 1) = 8/10$, so the error's length shrinks by 0.8. Any "
+            "other rate makes one of them slower."},
     {"ask": "The batch grows from 16 to 64 examples, drawn with replacement. What happens to "
             "the minibatch gradient?",
      "options": [
@@ -52,8 +54,8 @@ QUESTIONS = [
           "why": "A minibatch gradient of any size is unbiased: averaged over the random "
                  "draw of the batch it is the full gradient. Only its noise depends on $B$."},
      ]},
-    {"ask": "SGD with a constant learning rate runs for many steps on a loss averaged over "
-            "noisy data. What does its loss do?",
+    {"ask": "SGD with a constant learning rate below $2/L$ runs for many steps on a loss "
+            "averaged over noisy data. What does its loss do?",
      "options": [
          {"text": "It keeps falling, more and more slowly, to the minimum.",
           "correct": False,
