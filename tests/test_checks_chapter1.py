@@ -367,3 +367,18 @@ def test_one_number_is_compared_and_shown_in_full_with_its_difference():
     message = compare_number("Exercise 7.4 (f)", "Called with B=2", 1.5, 1.5000004, "h").message
     assert "Expected: 1.5\nGot:      1.5000004\n" in message
     assert "Largest difference: 4.0e-07 (relative 2.7e-07); the tolerance there is 1.5e-07." in message
+
+
+def test_a_float32_answer_is_told_to_compute_in_float64():
+    """A right algorithm in float32 misses the tolerance by rounding alone: the hint says so,
+    not that the mathematics is wrong."""
+    def ema_estimate_float32(gs, beta):
+        m, estimates = np.zeros(gs.shape[1:], dtype=np.float32), []
+        for g in gs.astype(np.float32):
+            m = np.float32(beta) * m + np.float32(1 - beta) * g
+            estimates.append(m)
+        return np.array(estimates)
+
+    result = checks.check_ema_estimate(ema_estimate_float32)
+    assert result.status == "failed" and "float32" in result.message
+    assert "compute in float64" in result.message

@@ -179,6 +179,8 @@ snr_centred = _snr_with(finish=lambda m, v, gs: m / np.sqrt(v - m**2))
 snr_momentum_sum = _snr_with(first=lambda gs, b1, b2: streams.ema_trace(gs, b1) / (1 - b1))
 snr_square_of_mean = _snr_with(second=lambda gs, b1, b2: streams.ema_trace(gs, b2) ** 2)
 snr_rmsprop_step = _snr_with(finish=lambda m, v, gs: gs / np.sqrt(v))
+snr_eps_outside = _snr_with(finish=lambda m, v, gs: m / (np.sqrt(v) + 1e-8))
+snr_eps_inside = _snr_with(finish=lambda m, v, gs: m / np.sqrt(v + 1e-8))
 
 
 def snr_bias_corrected(gs, beta1, beta2):
@@ -215,7 +217,8 @@ def test_the_centred_ratio_is_named_with_the_numbers():
 EMA_MISTAKES = [momentum_sum, swapped, bias_corrected, starts_at_first_gradient, one_step_late,
                 second_moment, running_mean, same_array_stored]
 SNR_MISTAKES = [snr_same_beta, snr_swapped, snr_abs, snr_no_sqrt, snr_centred, snr_bias_corrected,
-                snr_momentum_sum, snr_square_of_mean, snr_rmsprop_step]
+                snr_momentum_sum, snr_square_of_mean, snr_rmsprop_step, snr_eps_outside,
+                snr_eps_inside]
 
 
 @pytest.mark.parametrize("mistake, right, cases", [

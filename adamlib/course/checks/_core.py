@@ -307,6 +307,11 @@ def _compare(exercise: str, inputs: dict, expected: np.ndarray, actual, hint: st
                            f"shape {expected.shape}.\nExpected: {_show(expected)}\n"
                            f"Got:      {_show(actual)}")
     if not np.allclose(actual, expected, rtol=RTOL, atol=ATOL):
+        if actual.dtype.kind == "f" and actual.dtype.itemsize < 8 and np.allclose(
+                actual, expected, rtol=10 * np.finfo(actual.dtype).eps, atol=ATOL):
+            hint = (f"your result is {actual.dtype}, which rounds to about "
+                    f"{np.finfo(actual.dtype).precision} digits: compute in float64 (start "
+                    f"arrays with dtype=float, the default).")
         return mismatch(exercise, where, *show_pair(expected, actual), hint,
                         largest_difference(expected, actual), excess_of(expected, actual))
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, _show, close,
-                    compare_arrays, exercise, first_hint)
+                    compare_arrays, exercise, first_hint, most_visible)
 from ...streams import ema_trace
 
 __all__ = ["check_ema_estimate", "check_snr_trace"]
@@ -126,6 +126,9 @@ SNR_TRACE_CASES = [
     {"gs": np.array([[0.5, -2.0, 1.0], [0.4, 1.0, 1.0], [0.6, -1.5, 1.0], [0.5, 0.5, 1.0],
                      [0.3, -1.0, 1.0]]), "beta1": 0.5, "beta2": 0.8},
     {"gs": np.array([2.0, 1.0, -0.5, 1.5]), "beta1": 0.8, "beta2": 0.3},
+    # gradients of the size of a usual eps: an eps added to the ratio shows
+    {"gs": np.array([[3e-8, -1e-8], [2e-8, 4e-8], [-1e-8, 2e-8], [5e-8, -3e-8]]),
+     "beta1": 0.9, "beta2": 0.99},
 ]
 
 
@@ -139,6 +142,7 @@ def check_snr_trace(snr_trace, exercise) -> CheckResult:
     mistake visible: β₁ ≠ β₂ on both sides of each other, streams whose sign changes, and a
     stream of vectors.
     """
+    failures = []
     for inputs in SNR_TRACE_CASES:
         actual = _call(exercise, snr_trace, inputs)
         if isinstance(actual, CheckResult):
@@ -179,6 +183,10 @@ def check_snr_trace(snr_trace, exercise) -> CheckResult:
                 (gs / np.sqrt(v),
                  "that is RMSprop's scaled gradient g_t / sqrt(v_t): divide the average m_t, "
                  "not the newest gradient."),
+                *[(wrong, f"leave eps out: the exercise asks for m_t / sqrt(v_t) exactly, and "
+                          f"with gradients as small as these your eps ({eps:g}) changes it.")
+                  for eps in (1e-8, 1e-7, 1e-6)
+                  for wrong in (m / (np.sqrt(v) + eps), m / np.sqrt(v + eps))],
             ]
             # A wrong ratio may divide by zero where the right one does not (v - m² is 0 at
             # t = 1 when (1 - beta2) = (1 - beta1)²): a mistake matches with its inf and nan.
@@ -189,7 +197,9 @@ def check_snr_trace(snr_trace, exercise) -> CheckResult:
                         "their own first.")
         failure = compare_arrays(exercise, inputs, expected, actual, hint)
         if failure is not None:
-            return failure
+            failures.append(failure)
+    if failures:
+        return most_visible(failures)
     return CheckResult(exercise, PASSED,
                        f"All {len(SNR_TRACE_CASES)} cases match (rtol={RTOL:g}, atol={ATOL:g}):\n"
                        f"  m_t / sqrt(v_t), m of g with beta1, v of g**2 with beta2,\n"

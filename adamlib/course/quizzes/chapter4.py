@@ -11,7 +11,8 @@ QUESTIONS = [
           "why": "The variance is $\\mathbb{E}[g^2] - \\mathbb{E}[g]^2$; $v_t$ never subtracts "
                  "the square of the mean."},
          {"text": "The square of the mean gradient, $\\mu_g^2$.", "correct": False,
-          "why": "That would be $m_t^2$; $v_t$ averages $g^2$, which also holds the noise."},
+          "why": "That is the square of what $m_t$ estimates, $\\mathbb{E}[g]^2$; $v_t$ averages "
+                 "$g^2$, which also holds the noise."},
          {"text": "The mean size $\\mathbb{E}|g|$.", "correct": False,
           "why": "It averages $g^2$, not $|g|$; its root is the RMS of the gradient, which is "
                  "at least $\\mathbb{E}|g|$."}]},
