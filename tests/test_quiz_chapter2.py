@@ -62,14 +62,21 @@ def test_a_gradient_ten_steps_old_weighs_0_9_to_the_10():
 
 
 def test_momentum_0_9_swings_across_the_valley_at_sqrt_mu():
-    lr, mu = 0.5, 0.9   # a curvature of 1 with eta = 0.5: eta * lambda = 0.5
+    lr, mu = 1.5, 0.9   # a curvature of 1 with eta = 1.5: eta * lambda = 1.5
     heavy = rate(adamlib.Momentum(lr=lr, momentum=mu), 1.0)
-    descent = abs(1 - lr * 1.0)
-    assert stated(descent, 0.5, 10) and stated(heavy, 0.95, 2) and stated(heavy, np.sqrt(mu), 10)
-    assert np.iscomplexobj(np.linalg.eigvals(step_matrix(adamlib.Momentum(lr=lr, momentum=mu), 1.0)))
-    assert stated((1 - 0.5) ** 2, 0.25, 10) and stated((1 - np.sqrt(0.5)) ** 2, 0.09, 2)
-    assert mu > (1 - np.sqrt(0.5)) ** 2 and mu > (1 - 0.5) ** 2
-    # Stable while eta * lambda < 2 + 2 mu = 3.8, and 0.5 is far inside.
+    descent = 1 - lr * 1.0
+    assert stated(descent, -0.5, 10) and stated(heavy, 0.95, 2) and stated(heavy, np.sqrt(mu), 10)
+    eigenvalues = np.linalg.eigvals(step_matrix(adamlib.Momentum(lr=lr, momentum=mu), 1.0))
+    assert np.iscomplexobj(eigenvalues)
+    period = 2 * np.pi / abs(np.angle(eigenvalues[0]))   # "a swing every four or five steps"
+    assert 4 <= period <= 5, period
+    assert stated((1 - 1.5) ** 2, 0.25, 10) and stated((1 - np.sqrt(1.5)) ** 2, 0.05, 2)
+    assert mu > (1 - np.sqrt(1.5)) ** 2 and mu > (1 - 1.5) ** 2
+    # Momentum is faster than gradient descent here exactly for mu below 0.25.
+    mus = np.linspace(0.005, 0.995, 100)
+    faster = np.array([rate(adamlib.Momentum(lr=lr, momentum=m), 1.0) < abs(descent) for m in mus])
+    assert mus[faster].max() < 0.25 < mus[~faster].min()
+    # Stable while eta * lambda < 2 + 2 mu = 3.8, and 1.5 is well inside.
     assert stated(2 + 2 * mu, 3.8, 10)
     edge = (2 + 2 * mu) / 1.0
     assert rate(adamlib.Momentum(lr=0.999 * edge, momentum=mu), 1.0) < 1

@@ -32,6 +32,11 @@ def test_the_uncorrected_first_step_is_3_16_learning_rates():
     opt = adamlib.Adam(lr=1.0, bias_correction=False)
     x, _ = opt.step(np.zeros(2), np.array([3.0, -0.5]), opt.init(np.zeros(2)))
     assert all(accepts(QUESTIONS[2], size) for size in np.abs(x))
+    # The condition the question states: |g| >> eps / sqrt(1 - beta2), "about 3e-7"; at |g| of
+    # 1e-5 (well above eps, not above that) the step is not yet 3.16 lr.
+    assert round(1e-8 / np.sqrt(1 - 0.999) * 1e7) == 3
+    small = opt.step(np.zeros(1), np.array([1e-5]), opt.init(np.zeros(1)))[0]
+    assert not accepts(QUESTIONS[2], abs(small[0]))
     corrected = adamlib.Adam(lr=1.0)
     x, _ = corrected.step(np.zeros(2), np.array([3.0, -0.5]), corrected.init(np.zeros(2)))
     assert np.allclose(np.abs(x), 1.0)

@@ -34,12 +34,12 @@ QUESTIONS = [
             "descent's."},
     {"ask": "With $\\mu = 0.9$, a gradient seen 10 steps ago is in the velocity $b_t$ with "
             "what weight, today's gradient having weight 1? (Two decimals.)",
-     "answer": 0.349, "tolerance": 0.005,
+     "answer": 0.35, "tolerance": 0.005,
      "why": "Each step multiplies the buffer by $\\mu$: $0.9^{10} \\approx 0.35$. The weights "
             "$\\mu^k$ sum to $1/(1-\\mu) = 10$, the memory of about ten steps."},
-    {"ask": "Across a ravine a direction has $\\eta\\lambda = 0.5$: gradient descent halves "
-            "its error at every step. What does the heavy ball with $\\mu = 0.9$, at the same "
-            "$\\eta$, do to that error?",
+    {"ask": "Across a ravine a direction has $\\eta\\lambda = 1.5$: gradient descent flips the "
+            "sign of its error and halves it at every step. What does the heavy ball with "
+            "$\\mu = 0.9$, at the same $\\eta$, do to that error?",
      "options": [
          {"text": "It shrinks faster than with gradient descent: the alternating gradients "
                   "cancel in the velocity.",
@@ -47,20 +47,21 @@ QUESTIONS = [
           "why": "They would cancel, but the velocity also carries the iterate past the floor. "
                  "Momentum damps this direction faster only when "
                  "$\\mu < (1 - \\eta\\lambda)^2 = 0.25$."},
-         {"text": "It swings from wall to wall and shrinks by only about 0.95 per step.",
+         {"text": "It swings across the valley, a swing every four or five steps, and shrinks by "
+                  "only about 0.95 per step.",
           "correct": True,
-          "why": "With $\\mu$ above $(1 - \\sqrt{\\eta\\lambda})^2 \\approx 0.09$ the error "
+          "why": "With $\\mu$ above $(1 - \\sqrt{\\eta\\lambda})^2 \\approx 0.05$ the error "
                  "becomes a swing whose rate is $\\sqrt\\mu = \\sqrt{0.9} \\approx 0.95$ per "
                  "step: much slower than gradient descent's 0.5."},
          {"text": "It grows: $\\mu = 0.9$ is unstable at this learning rate.",
           "correct": False,
           "why": "The heavy ball is stable while $\\eta\\lambda < 2 + 2\\mu = 3.8$; here "
-                 "$\\eta\\lambda = 0.5$. The error shrinks, slowly."},
+                 "$\\eta\\lambda = 1.5$. The error shrinks, slowly."},
      ]},
     {"ask": "On a quadratic with curvatures 1 and 25 ($\\kappa = 25$), the heavy ball with its "
             "best $\\eta$ and $\\mu$ multiplies the error by what factor per step? "
             "(Two decimals.)",
-     "answer": 0.667, "tolerance": 0.005,
+     "answer": 0.67, "tolerance": 0.005,
      "why": "$(\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1) = 4/6 \\approx 0.67$, at "
             "$\\eta^* = (2/(1 + 5))^2 = 1/9$ and $\\mu^* = (4/6)^2 = 4/9$; gradient descent's "
             "best is $(\\kappa - 1)/(\\kappa + 1) = 24/26 \\approx 0.92$."},

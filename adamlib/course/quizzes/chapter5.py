@@ -20,15 +20,18 @@ QUESTIONS = [
           "why": "They differ most at the start, where the correction matters: at $t = 1$, "
                  "$1 - \\beta^2$ would not give back $g_1$."},
          {"text": "The extra power accounts for Adam's square root.", "correct": False,
-          "why": "The square root acts on $\\hat v_t$ after the correction; the correction is "
-                 "the same $1 - \\beta^t$ for both averages."}]},
+          "why": "The square root acts on $\\hat v_t$ after the correction; each average is "
+                 "divided by $1 - \\beta^t$ with its own $\\beta$ ($\\beta_1$ for $m$, $\\beta_2$ for "
+                 "$v$), with no extra power."}]},
     {"ask": "Without the bias correction, with $\\beta_1 = 0.9$ and $\\beta_2 = 0.999$, Adam's "
             "first step is how many times the learning rate, in every coordinate where "
-            "$|g| \\gg \\varepsilon$? Give it to two decimals.",
+            "$|g| \\gg \\varepsilon/\\sqrt{1-\\beta_2}$ (about $3 \\cdot 10^{-7}$)? Give it to two "
+            "decimals.",
      "answer": 3.16, "tolerance": 0.005,
      "why": "$m_1 = 0.1\\,g$ and $\\sqrt{v_1} = \\sqrt{0.001}\\,|g|$, so the step is "
-            "$\\eta \\cdot 0.1/\\sqrt{0.001} \\approx 3.16\\,\\eta$; with the correction it is "
-            "$\\eta$."},
+            "$\\eta \\cdot 0.1/\\sqrt{0.001} \\approx 3.16\\,\\eta$ once $\\varepsilon$ is small "
+            "beside $\\sqrt{v_1}$, that is $|g| \\gg \\varepsilon/\\sqrt{0.001}$; with the correction "
+            "it is $\\eta$ wherever $|g| \\gg \\varepsilon$."},
     {"ask": "With Adam's defaults, which average needs its correction for longer?",
      "options": [
          {"text": "$v$, the average of $g^2$ with $\\beta_2 = 0.999$.", "correct": True,
