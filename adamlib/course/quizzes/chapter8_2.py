@@ -53,6 +53,7 @@ QUESTIONS = [
           "why": "Adam divides by $\\sqrt{\\hat v_1} = |g_1|$."},
          {"text": "By a tenth of the learning rate, since $m_1 = (1-\\beta_1)g_1$.",
           "correct": False,
-          "why": "The bias correction divides $m_1$ by $1 - \\beta_1$ again."},
+          "why": "The bias correction divides $m_1$ by $1 - \\beta_1$, which undoes that "
+                 "factor: $\\hat m_1 = g_1$."},
      ]},
 ]
