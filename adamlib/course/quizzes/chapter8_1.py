@@ -41,8 +41,9 @@ QUESTIONS = [
          {"text": "Adam's step with the gradient $g + \\lambda\\theta$.", "correct": False,
           "why": "That is Adam with L2, whose decay is divided by $\\sqrt{\\hat v}$."},
          {"text": "Shrink $\\theta$ by $1 - \\lambda$, then Adam's step.", "correct": False,
-          "why": "PyTorch multiplies the decay by the learning rate; the paper's $\\lambda$ has "
-                 "no $\\alpha$ in it, but then the two values differ."},
+          "why": "That is the paper's Algorithm 2, eq. (8.3), with $\\eta_t = 1$: the paper's "
+                 "$\\lambda$ is $\\mathrm{lr}$ times PyTorch's. PyTorch's `AdamW` shrinks by "
+                 "$1 - \\mathrm{lr}\\cdot\\lambda$."},
      ]},
     {"ask": "A paper gives AdamW's weight decay as $\\lambda = 10^{-5}$ in Algorithm 2's "
             "convention, with $\\alpha = 10^{-3}$. What `weight_decay` do you pass to "
@@ -52,7 +53,7 @@ QUESTIONS = [
             "\\lambda_{\\text{paper}}/\\alpha = 10^{-5}/10^{-3} = 0.01$."},
     {"ask": "`AdamW(lr=0.01, weight_decay=0.1)` on a weight whose loss gradient is always 0: "
             "what fraction of its starting value is left after 100 steps? (to 2 decimal places)",
-     "answer": 0.905, "tolerance": 0.005,
+     "answer": 0.9, "tolerance": 0.005,
      "why": "Each step multiplies it by $1 - 0.01\\cdot 0.1 = 0.999$, and Adam's step is 0: "
-            "$0.999^{100} = 0.905$."},
+            "$0.999^{100} = 0.9048$, 0.90 to 2 decimal places."},
 ]
