@@ -69,6 +69,6 @@ def test_the_rare_words_batch_fraction():
 
 
 def test_the_cross_entropy_of_a_zero_logit():
-    question = numeric(chapter7_3.QUESTIONS, "z = 0")
+    question = numeric(chapter7_3.QUESTIONS, "\\ell = 0")
     loss = float(np.logaddexp(0.0, 0.0) - 1.0 * 0.0)
     assert abs(loss - question["answer"]) <= question["tolerance"] and math.isclose(loss, math.log(2))

@@ -33,9 +33,9 @@ def _loss_hint(loss, logits, targets) -> str:
     right, _ = _expected(logits, targets)
     with np.errstate(all="ignore"):
         if not np.isfinite(loss):
-            return ("the loss is not finite: log(sigmoid(z)) underflows to log(0) for large |z|. "
-                    "Write each term as log(1 + e^z) - t*z and compute log(1 + e^z) with "
-                    "np.logaddexp(0, z).")
+            return ("the loss is not finite: log(sigmoid(ℓ)) underflows to log(0) for large |ℓ| "
+                    "(ℓ a logit). Write each term as log(1 + e^ℓ) - t*ℓ and compute log(1 + e^ℓ) "
+                    "with np.logaddexp(0, logits).")
         if np.isclose(loss, right * n, rtol=1e-6):
             return "that is the sum over the examples; the loss is the mean (divide by n)."
         if np.isclose(loss, -right, rtol=1e-6):
@@ -51,14 +51,14 @@ def _grad_hint(grad, logits, targets) -> str:
     n = logits.size
     _, right = _expected(logits, targets)
     if close(grad, right * n):
-        return "the gradient of the mean carries a factor 1/n: (sigmoid(z) - t) / n."
+        return "the gradient of the mean carries a factor 1/n: (sigmoid(ℓ) - t) / n."
     if close(grad, -right):
-        return "the sign is flipped: the gradient is (sigmoid(z) - t) / n, predicted minus true."
+        return "the sign is flipped: the gradient is (sigmoid(ℓ) - t) / n, predicted minus true."
     if close(grad, -right * n):
-        return "the sign is flipped and the 1/n is missing: (sigmoid(z) - t) / n."
+        return "the sign is flipped and the 1/n is missing: (sigmoid(ℓ) - t) / n."
     if isinstance(grad, np.ndarray) and grad.shape == logits.shape and not np.all(np.isfinite(grad)):
-        return ("the gradient is not finite: np.exp(-z) overflows for very negative z; use "
-                "adamlib.layers.sigmoid, which is written to avoid it.")
+        return ("the gradient is not finite: np.exp(-logits) overflows for very negative logits; "
+                "use adamlib.layers.sigmoid, which is written to avoid it.")
     if close(grad, sigmoid(logits) / n):
         return "the target is missing: each logit's gradient is the prediction minus the target."
     return ("differentiate eq. (7.8) term by term: one entry per logit, and the mean brings a "
@@ -100,6 +100,6 @@ def check_bce_with_logits(bce_with_logits, exercise) -> CheckResult:
         if failure is not None:
             return failure
     return CheckResult(exercise, PASSED,
-                       f"All {len(cases)} cases match the mean of log(1 + e^z) - t*z and\n"
-                       f"its gradient (sigmoid(z) - t)/n, logits of ±1000 included\n"
+                       f"All {len(cases)} cases match the mean of log(1 + e^ℓ) - t*ℓ and\n"
+                       f"its gradient (sigmoid(ℓ) - t)/n, logits of ±1000 included\n"
                        f"(rtol={RTOL:g}, atol={ATOL:g}).")

@@ -18,7 +18,7 @@ QUESTIONS = [
          {"text": "The rare word's weight is never updated.", "correct": False,
           "why": "It is updated whenever a batch contains the word."},
      ]},
-    {"ask": "What is the binary cross-entropy of a logit $z = 0$ against the target 1? "
+    {"ask": "What is the binary cross-entropy of a logit $\\ell = 0$ against the target 1? "
             "(to 3 decimal places)",
      "answer": 0.693, "tolerance": 0.0005,
      "why": "$\\log(1 + e^0) - 1\\cdot 0 = \\log 2 = 0.693$: the prediction 0.5 is half-way."},
@@ -42,7 +42,9 @@ QUESTIONS = [
           "why": "On the section's GAN, $\\beta_1 = 0.9$ swung widest and ended farthest from the "
                  "data on every seed."},
          {"text": "A smaller $\\beta_1$ lowers the effective learning rate.", "correct": False,
-          "why": "With the bias correction $\\beta_1$ does not scale the step."},
+          "why": "For a steady gradient Adam's step is about $\\alpha$ whatever $\\beta_1$ is "
+                 "(the bias correction sees to that), and under noisy gradients a smaller "
+                 "$\\beta_1$ averages less and gives larger steps, not smaller."},
          {"text": "$\\beta_1$ must be below $\\beta_2$ by at least 0.4.", "correct": False,
           "why": "No such rule: the point is the game's dynamics, not a gap between betas."},
      ]},
