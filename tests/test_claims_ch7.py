@@ -131,6 +131,40 @@ print(json.dumps(out))
     assert round(min(below_rms[others].min(), below_ada[others].min()), 2) == 0.41   # "41% or more"
 
 
+def test_small_batches_retuned_adams_lead_does_not_come_back():
+    """Section 7.1, Exercise 7.3's solution, quoted: Re-tuned (the book's tests do it), Adam's
+    lead does not come back: on the same three-point grids SGD-Nesterov's best alpha moves to 3.2, where its
+    mean final loss, 0.116, is 4% below Adam's, 0.121 (still at alpha = 1), and lower on two of
+    the three seeds; on grids twice as fine the two tie within 1% (Adam's best moves to 0.75)."""
+    check = """
+import json
+out = {}
+with np.errstate(all="ignore"):
+    for name, (make, alphas) in fig1_optimizers.items():
+        if name not in ("SGD-Nesterov", "Adam"):
+            continue
+        fine = sorted(alphas + [float(np.sqrt(a * b)) for a, b in zip(alphas[:-1], alphas[1:])])
+        out[name] = {repr(alpha): [final_loss(softmax, adamlib.train(
+                         softmax, softmax.init_params(), make(alpha), (X_train, y_train),
+                         steps=100, batch_size=32, seed=s)) for s in seeds]
+                     for alpha in fine}
+print(json.dumps(out))
+"""
+    found = run_until(DIGITS, "c17", check)
+    grids = {"SGD-Nesterov": [3.2, 5.6, 10], "Adam": [0.56, 1, 1.8]}
+    runs = {name: {float(a): np.array(v) for a, v in found[name].items()} for name in found}
+    best = {name: min(grids[name], key=lambda a: runs[name][a].mean()) for name in grids}
+    assert best == {"SGD-Nesterov": 3.2, "Adam": 1}, best
+    nesterov, adam = runs["SGD-Nesterov"][3.2], runs["Adam"][1]
+    assert round(nesterov.mean(), 3) == 0.116 and round(adam.mean(), 3) == 0.121
+    assert round(100 * (1 - nesterov.mean() / adam.mean())) == 4
+    assert (nesterov < adam).sum() == 2
+    fine = {name: min(runs[name], key=lambda a: runs[name][a].mean()) for name in runs}
+    assert round(fine["Adam"], 2) == 0.75 and fine["SGD-Nesterov"] == 3.2, fine
+    ratio = runs["Adam"][fine["Adam"]].mean() / runs["SGD-Nesterov"][fine["SGD-Nesterov"]].mean()
+    assert 0.99 <= ratio <= 1.01, ratio                    # "tie within 1%"
+
+
 def test_digit_learning_rate_windows_on_eight_seeds_and_a_grid_twice_as_fine():
     """Section 7.1, "How much tuning does the learning rate need?" and "Does Adam generalise
     worse?", on eight seeds (0-7) and on two grids: the notebook's half-decade grid and the grid
