@@ -91,6 +91,80 @@ print(json.dumps(out))
         assert np.all(1 - final["SGD-Nesterov"] / final[slow] >= 0.395), slow
 
 
+def test_kingma_ranking_holds_on_eight_seeds_but_its_margins_depend_on_the_seed():
+    """Section 7.1, "Kingma and Ba's Figure 1": "On eight seeds (0 to 7, the book's tests), with
+    the same alpha values, the order of the final losses is the same on every seed: Adam,
+    SGD-Nesterov, RMSprop, AdaGrad (and so it is with the alpha values of the finer grid). The
+    margins are not: Adam's lead over SGD-Nesterov runs from 8% to 60%, and on seed 4
+    SGD-Nesterov ends only 3% below RMSprop and 9% below AdaGrad, against 41% or more below both
+    on the seven other seeds." (The margins 8% to 30% and 40% or more of the text's bullet are
+    those of seeds 0 to 2, checked in the notebook's claim cell.)"""
+    check = """
+import json
+finer = {"SGD-Nesterov": float(np.sqrt(3.2 * 5.6)), "AdaGrad": float(np.sqrt(1.8)),
+         "RMSprop": float(np.sqrt(0.1 * 0.18)), "Adam": 1.0}
+out = {}
+with np.errstate(all="ignore"):
+    for grid_name, alphas in [("tuned", tuned1), ("finer", finer)]:
+        out[grid_name] = {name: [final_loss(softmax, adamlib.train(
+                              softmax, softmax.init_params(), fig1_optimizers[name][0](alphas[name]),
+                              (X_train, y_train), steps=100, batch_size=128, seed=s))
+                              for s in range(8)]
+                          for name in fig1_optimizers}
+print(json.dumps(out))
+"""
+    found = run_until(DIGITS, "c17", check)
+    for grid_name in ["tuned", "finer"]:
+        final = {name: np.array(v) for name, v in found[grid_name].items()}
+        # The order Adam < SGD-Nesterov < RMSprop < AdaGrad, on every one of the eight seeds.
+        assert np.all(final["Adam"] < final["SGD-Nesterov"]), grid_name
+        assert np.all(final["SGD-Nesterov"] < final["RMSprop"]), grid_name
+        assert np.all(final["RMSprop"] < final["AdaGrad"]), grid_name
+    final = {name: np.array(v) for name, v in found["tuned"].items()}
+    lead = 1 - final["Adam"] / final["SGD-Nesterov"]
+    assert 0.075 <= lead.min() < 0.085 and 0.595 <= lead.max() < 0.605, lead   # "8% to 60%"
+    below_rms = 1 - final["SGD-Nesterov"] / final["RMSprop"]
+    below_ada = 1 - final["SGD-Nesterov"] / final["AdaGrad"]
+    assert 0.025 <= below_rms[4] < 0.035 and 0.085 <= below_ada[4] < 0.095, (below_rms, below_ada)
+    others = [s for s in range(8) if s != 4]
+    assert min(below_rms[others].min(), below_ada[others].min()) >= 0.405, (below_rms, below_ada)
+    assert round(min(below_rms[others].min(), below_ada[others].min()), 2) == 0.41   # "41% or more"
+
+
+def test_small_batches_retuned_adams_lead_does_not_come_back():
+    """Section 7.1, Exercise 7.3's solution, quoted: Re-tuned (the book's tests do it), Adam's
+    lead does not come back: on the same three-point grids SGD-Nesterov's best alpha moves to 3.2, where its
+    mean final loss, 0.116, is 4% below Adam's, 0.121 (still at alpha = 1), and lower on two of
+    the three seeds; on grids twice as fine the two tie within 1% (Adam's best moves to 0.75)."""
+    check = """
+import json
+out = {}
+with np.errstate(all="ignore"):
+    for name, (make, alphas) in fig1_optimizers.items():
+        if name not in ("SGD-Nesterov", "Adam"):
+            continue
+        fine = sorted(alphas + [float(np.sqrt(a * b)) for a, b in zip(alphas[:-1], alphas[1:])])
+        out[name] = {repr(alpha): [final_loss(softmax, adamlib.train(
+                         softmax, softmax.init_params(), make(alpha), (X_train, y_train),
+                         steps=100, batch_size=32, seed=s)) for s in seeds]
+                     for alpha in fine}
+print(json.dumps(out))
+"""
+    found = run_until(DIGITS, "c17", check)
+    grids = {"SGD-Nesterov": [3.2, 5.6, 10], "Adam": [0.56, 1, 1.8]}
+    runs = {name: {float(a): np.array(v) for a, v in found[name].items()} for name in found}
+    best = {name: min(grids[name], key=lambda a: runs[name][a].mean()) for name in grids}
+    assert best == {"SGD-Nesterov": 3.2, "Adam": 1}, best
+    nesterov, adam = runs["SGD-Nesterov"][3.2], runs["Adam"][1]
+    assert round(nesterov.mean(), 3) == 0.116 and round(adam.mean(), 3) == 0.121
+    assert round(100 * (1 - nesterov.mean() / adam.mean())) == 4
+    assert (nesterov < adam).sum() == 2
+    fine = {name: min(runs[name], key=lambda a: runs[name][a].mean()) for name in runs}
+    assert round(fine["Adam"], 2) == 0.75 and fine["SGD-Nesterov"] == 3.2, fine
+    ratio = runs["Adam"][fine["Adam"]].mean() / runs["SGD-Nesterov"][fine["SGD-Nesterov"]].mean()
+    assert 0.99 <= ratio <= 1.01, ratio                    # "tie within 1%"
+
+
 def test_digit_learning_rate_windows_on_eight_seeds_and_a_grid_twice_as_fine():
     """Section 7.1, "How much tuning does the learning rate need?" and "Does Adam generalise
     worse?", on eight seeds (0-7) and on two grids: the notebook's half-decade grid and the grid

@@ -43,6 +43,16 @@ def test_the_softmax_gradient_by_finite_differences():
     assert math.isclose((0.7 - 1) / 4, -0.075)
 
 
+def test_the_rare_pixels_ratio_is_the_sections():
+    """Question 1's premise is the section's measured ratio, "about 80 times smaller" (the
+    notebook's claim cell c09a holds the median ratio between 75 and 85), not the 1st-to-99th
+    percentile ratio of all parameters (over a thousand)."""
+    question = chapter7_1.QUESTIONS[0]
+    right = next(o["text"] for o in question["options"] if o["correct"])
+    assert "about 80 times smaller" in question["ask"] and "about 80 times smaller" in right
+    assert not any("thousand" in text for text in [question["ask"], right])
+
+
 def test_adams_step_ignores_a_coordinates_scale():
     """The path of Adam on a quadratic is the same when every gradient is 100 times larger."""
     paths = [adamlib.minimize(lambda x, s=s: s * (x - 1.0), np.array([0.0, 3.0]),

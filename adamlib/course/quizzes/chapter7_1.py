@@ -2,14 +2,15 @@
 section."""
 
 QUESTIONS = [
-    {"ask": "The weights of a rarely lit pixel get gradients a thousand times smaller than those "
-            "of a busy pixel. How do their steps compare under SGD, and under Adam?",
+    {"ask": "The weights of a rarely lit pixel get gradients about 80 times smaller than those "
+            "of a busy pixel (as on the digits). How do their steps compare under SGD, and under "
+            "Adam?",
      "options": [
-         {"text": "SGD's are a thousand times smaller; Adam's are of about the same size.",
+         {"text": "SGD's are about 80 times smaller; Adam's are of about the same size.",
           "correct": True,
           "why": "SGD moves each parameter in proportion to its gradient; Adam divides by each "
                  "parameter's own gradient scale."},
-         {"text": "Both are a thousand times smaller.", "correct": False,
+         {"text": "Both are about 80 times smaller.", "correct": False,
           "why": "Adam's step does not depend on the scale of a coordinate's gradients."},
          {"text": "Both are of about the same size.", "correct": False,
           "why": "SGD has no per-parameter scaling: its step is lr times the gradient."},
@@ -35,15 +36,17 @@ QUESTIONS = [
             "0.7. What is the gradient of the mean cross-entropy in that class's logit? "
             "(to 3 decimal places)",
      "answer": -0.075, "tolerance": 0.0005,
-     "why": "The gradient is $(p - Y)/n = (0.7 - 1)/4 = -0.075$."},
-    {"ask": "You compare optimizers and choose each learning rate. Which data do you choose it "
-            "on, and which do you report?",
+     "why": "The gradient is $(P - Y)/n$, in that entry $(0.7 - 1)/4 = -0.075$."},
+    {"ask": "You compare optimizers by how well they generalise, and choose each one's learning "
+            "rate. Which data do you choose it on, and which do you report?",
      "options": [
          {"text": "Choose on a validation set, report on the test set once.", "correct": True,
           "why": "A test set used for choosing is no longer an honest estimate."},
          {"text": "Choose and report on the test set.", "correct": False,
           "why": "The chosen rate then fits the test set, and the report flatters it."},
          {"text": "Choose on the training loss, report the training loss.", "correct": False,
-          "why": "The training loss says nothing about generalisation."},
+          "why": "The training loss measures how fast and how closely an optimizer fits the "
+                 "training set (the question of the Kingma and Ba comparison), not how well it "
+                 "generalises: it cannot tell you the test accuracy."},
      ]},
 ]
