@@ -268,9 +268,10 @@ print(json.dumps({"out": out, "LR": LR}))
 
 def test_autoencoder_sgd_with_per_layer_learning_rates():
     """Section 7.2, "The problem: four layers, four gradient scales", on seeds 0-19: plain SGD at
-    lr 1 with some arrays' rates multiplied. Two or three times the encoder's rate (its arrays get
-    the larger gradients) blows nothing up but leaves the final training loss higher on 18 of 20
-    seeds; twice the decoder's rate (W3, b3, W4, b4: the smaller gradients) lowers it on all 20,
+    lr 1 with some arrays' rates multiplied. Two or three times the encoder's rate (its W2 and b2 get
+    the largest gradients) blows nothing up but leaves the final training loss higher on 18 of 20
+    seeds; twice the decoder's rate (W3, b3, W4, b4; its weights get the smallest gradients)
+    lowers it on all 20,
     by 6% on average (0.0633 to 0.0595), about 40% of the way to Adam's 0.0536. Beyond that the
     curvature sets the limit: 2.5 times the decoder's rate diverges on 1 seed of 20, three times
     on 4, five times W4's alone on 18."""
