@@ -544,3 +544,9 @@ def test_autoencoder_claims_on_twenty_seeds():
     order = sorted(means, key=means.get)
     mean_acc = [acc[name].mean() for name in order]
     assert mean_acc == sorted(mean_acc, reverse=True), (order, mean_acc)
+    # The self-check (question 4) quotes these counts.
+    from adamlib.course.quizzes import chapter7_2
+    why = next(o["why"] for q in chapter7_2.QUESTIONS for o in q.get("options", []) if o["correct"]
+               and "Momentum" in o["text"])
+    for quoted in ["0% to 3%", "lower on 12", "8% to 13% higher on four", "1.5% lower"]:
+        assert quoted in why, quoted
