@@ -81,13 +81,13 @@ def standard_error(x):
 
 @pytest.fixture(scope="module")
 def ten_seeds():
-    found = run_until("08_1_adamw.ipynb", "c12", TEN_SEEDS)
+    found = run_until("08_1_adamw.ipynb", "c12-grid", TEN_SEEDS)
     return found["lrs"], found["decays"], {n: np.array(h) for n, h in found["held_out"].items()}
 
 
 @pytest.fixture(scope="module")
 def fine():
-    return {name: np.array(h) for name, h in run_until("08_1_adamw.ipynb", "c12", FINE).items()}
+    return {name: np.array(h) for name, h in run_until("08_1_adamw.ipynb", "c12-grid", FINE).items()}
 
 
 def test_ten_seeds_on_the_notebooks_grid(ten_seeds):

@@ -54,8 +54,16 @@ def bound_names(tree: ast.Module) -> set:
 
 
 def deleted_names(tree: ast.Module) -> set:
-    return {target.id for node in tree.body if isinstance(node, ast.Delete)
-            for target in node.targets if isinstance(target, ast.Name)}
+    """The names a cell clears: by `del name`, or by popping each of a literal list of names
+    from globals() in a loop (the clean-slate cells, which the student edition runs without the
+    worked solutions, where some of the names are never bound)."""
+    names = {target.id for node in tree.body if isinstance(node, ast.Delete)
+             for target in node.targets if isinstance(target, ast.Name)}
+    for node in tree.body:
+        if (isinstance(node, ast.For) and isinstance(node.iter, ast.List)
+                and "globals().pop(" in ast.unparse(node.body[0])):
+            names |= set(ast.literal_eval(node.iter))
+    return names
 
 
 def masked(notebook: Path) -> dict:

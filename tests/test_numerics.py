@@ -110,10 +110,15 @@ def test_steps_are_finite_and_correct_across_gradient_scales(name, dtype):
                 assert np.all(np.isfinite(buffer))
         expected = reference(name, opt, p0=[float(x) for x in np.array(p0, dtype=dtype)],
                              grads=[[float(x) for x in g_t] for g_t in g])
-        for actual, want in zip(p, expected):
-            # Relative to the larger of the answer and the distance moved: a tiny step on a
-            # param near 1 is below the dtype's resolution and is judged against the param.
-            moved = max(abs(want), max(abs(D(x)) for x in p0), Decimal("1e-300"))
+        # How far the same steps would carry a coordinate if they all pointed the same way: the
+        # rounding of a sum of steps is relative to it, even where the steps cancel to 0.
+        reach = reference(name, opt, p0=[0.0] * len(p0),
+                          grads=[[abs(float(x)) for x in g_t] for g_t in g])
+        for actual, want, far in zip(p, expected, reach):
+            # Relative to the larger of the answer, the param and the distance the steps span: a
+            # tiny step on a param near 1 is below the dtype's resolution and is judged against
+            # the param, and steps that cancel are judged against their size.
+            moved = max(abs(want), max(abs(D(x)) for x in p0), abs(far), Decimal("1e-300"))
             error = abs(D(actual) - want) / moved
             assert error < TOLERANCE[dtype], f"{name}: got {actual!r}, want {want:.17g} (error {error:.2e})"
 
