@@ -33,7 +33,8 @@ QUESTIONS = [
      "why": "$64\\cdot 32 + 32 = 2{,}080$ in the hidden layer and $32\\cdot 10 + 10 = 330$ in "
             "the output layer."},
     {"ask": "For $n = 4$ examples, one example's softmax gives its true class the probability "
-            "0.7. What is the gradient of the mean cross-entropy in that class's logit? "
+            "0.7. What is the gradient of the mean cross-entropy in that example's logit for its "
+            "true class, $z_{i,y_i}$? "
             "(to 3 decimal places)",
      "answer": -0.075, "tolerance": 0.0005,
      "why": "The gradient is $(P - Y)/n$, in that entry $(0.7 - 1)/4 = -0.075$."},
