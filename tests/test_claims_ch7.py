@@ -451,7 +451,7 @@ def test_gan_beta1_comparison_on_fifteen_seeds_and_at_half_and_twice_the_learnin
     beta1 = 0.9 ends (mean over steps 255-300) farther than 0.5 on 8 of 10, 0.35 against 0.27. The
     spread of the discriminator's loss over the last 25 steps is larger with 0.9 than with 0.5 on
     average in each group of five seeds at 0.01, by 1.2 to 2.9 times. At 0.005 no beta1 is within
-    0.8 of the data on average after 100 steps, and the largest distance from step 25 on is not an
+    0.8 of the data on average after 100 steps, and the largest distance from step 25 on is not always an
     overshoot there: for every beta1 it is at step 25 itself in 4 of the 15 runs, and with 0.9 at
     step 100 in 6."""
     check = """
