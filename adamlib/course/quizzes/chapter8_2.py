@@ -18,7 +18,7 @@ QUESTIONS = [
          {"text": "$\\varepsilon$ is too small.", "correct": False,
           "why": "$\\varepsilon = 10^{-8}$ plays no part at gradients of size 1 and $C$."},
      ]},
-    {"ask": "Which maximum does PyTorch's `Adam(amsgrad=True)` keep?",
+    {"ask": "Which maximum does PyTorch's `Adam(amsgrad=True)` keep, and how does it use it?",
      "options": [
          {"text": "The maximum of the raw $v$, which it then divides by $1 - \\beta_2^t$.",
           "correct": True,
@@ -28,8 +28,11 @@ QUESTIONS = [
                  "as long as later $\\hat v$ stay below it."},
          {"text": "The maximum of $g^2$.", "correct": False,
           "why": "The maximum is of the moving average $v$, not of single squared gradients."},
-         {"text": "The paper's maximum without any bias correction.", "correct": False,
-          "why": "That is Algorithm 2, `Adam(amsgrad=True, bias_correction=False)` in adamlib."},
+         {"text": "The maximum of the raw $v$, used as it is in the step, with no bias "
+                  "correction at all.", "correct": False,
+          "why": "That is the paper's Algorithm 2 (`Adam(amsgrad=True, bias_correction=False)` in "
+                 "adamlib). PyTorch keeps the same maximum of the raw $v$ but divides it by "
+                 "$1-\\beta_2^t$ when it uses it."},
      ]},
     {"ask": "PyTorch's AMSGrad step is the paper's times "
             "$c_t = \\sqrt{1-\\beta_2^t}/(1-\\beta_1^t)$. What is $c_1$ for the default betas "
