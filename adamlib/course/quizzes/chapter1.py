@@ -15,8 +15,8 @@ QUESTIONS = [
                   "at the minimum.",
           "correct": False,
           "why": "Everywhere only on a round bowl; on the ravine, only on its two axes. "
-                 "Elsewhere the gradient points mostly across the valley, not along it towards "
-                 "the minimum: that is why gradient descent zig-zags there."},
+                 "Away from the valley's floor the gradient points mostly across the valley, not "
+                 "towards the minimum: that is why gradient descent zig-zags there."},
          {"text": "It keeps the learning rate $\\eta$ positive.",
           "correct": False,
           "why": "The sign sets the direction, not the size: with $+\\nabla f$ the same "
