@@ -20,7 +20,7 @@ QUESTIONS = [
      "why": "$\\frac{1}{B}\\frac{n-B}{n-1}\\sigma^2 = \\frac{1}{10}\\cdot\\frac{90}{99}\\cdot 2 "
             "= 0.182$, a little below $\\sigma^2/B = 0.2$."},
     {"ask": "Why is the variance of a minibatch gradient drawn without replacement below "
-            "$\\sigma^2/B$?",
+            "$\\sigma^2/B$ when $B > 1$?",
      "options": [
          {"text": "A batch never repeats an example; at $B = n$ it is the full gradient, with no "
                   "noise at all.", "correct": True,
@@ -34,8 +34,8 @@ QUESTIONS = [
     {"ask": "With each optimizer's learning rate tuned, which trained the section's autoencoder "
             "best?",
      "options": [
-         {"text": "Momentum and Adam, tied within the noise between seeds; both well ahead of "
-                  "SGD.",
+         {"text": "Momentum and Adam, tied within the noise between seeds; both ahead of SGD "
+                  "on every seed.",
           "correct": True,
           "why": "On the three seeds shown Adam ended 0% to 3% above Momentum; over 20 seeds "
                  "Momentum was lower on 12 but 8% to 13% higher on four, and Adam 1.5% lower on "
