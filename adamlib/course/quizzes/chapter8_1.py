@@ -15,8 +15,8 @@ QUESTIONS = [
          {"text": "Weight decay also needs the gradient of the penalty.", "correct": False,
           "why": "Weight decay multiplies the weights directly; no penalty gradient is needed."},
      ]},
-    {"ask": "Inside Adam, an L2 penalty $\\lambda\\theta$ added to the gradient pushes a slowly "
-            "changing weight $\\theta_i$ per step by about how much?",
+    {"ask": "Inside Adam, the L2 penalty's gradient $\\lambda\\theta$, added to the loss "
+            "gradient, pushes a slowly changing weight $\\theta_i$ per step by about how much?",
      "options": [
          {"text": "$\\mathrm{lr}\\cdot\\lambda\\theta_i$, the same fraction for every weight.",
           "correct": False,
@@ -47,7 +47,7 @@ QUESTIONS = [
      ]},
     {"ask": "A paper gives AdamW's weight decay as $\\lambda = 10^{-5}$ in Algorithm 2's "
             "convention, with $\\alpha = 10^{-3}$. What `weight_decay` do you pass to "
-            "`torch.optim.AdamW(lr=1e-3)`? (to 3 decimal places)",
+            "`torch.optim.AdamW(lr=1e-3)`?",
      "answer": 0.01, "tolerance": 0.0005,
      "why": "PyTorch multiplies its decay by lr: $\\lambda_{\\text{PyTorch}} = "
             "\\lambda_{\\text{paper}}/\\alpha = 10^{-5}/10^{-3} = 0.01$."},
