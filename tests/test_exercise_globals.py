@@ -22,6 +22,9 @@ NOTEBOOKS = sorted(CHAPTERS.glob("0[1-8]_*.ipynb"))
 # Names a student could write in the exercise's function without defining them, beyond those of
 # the solution itself (other spellings of the same quantities).
 PLAUSIBLE = {
+    # the chapter writes the learning rate eta and the momentum's buffer in other letters
+    "momentum_step": {"eta", "theta", "phi", "m", "v", "alpha", "beta"},
+    "nesterov_step": {"eta", "theta", "phi", "m", "v", "alpha", "beta"},
     "dense_backward": {"n", "dx", "dW", "db", "dz", "d_in", "d_out"},
     "gradient_variance": {"n", "d", "B", "G", "sigma2", "deviations", "g_bar", "batch",
                           "mean_gradient"},

@@ -70,6 +70,13 @@ def test_momentum_0_9_swings_across_the_valley_at_sqrt_mu():
     assert np.iscomplexobj(eigenvalues)
     period = 2 * np.pi / abs(np.angle(eigenvalues[0]))   # "a swing every four or five steps"
     assert 4 <= period <= 5, period
+    # "the first swing can even exceed the starting error": from error 1 and an empty buffer.
+    error, buffer, errors = 1.0, 0.0, []
+    for _ in range(5):
+        buffer = mu * buffer + lr * 1.0 * error
+        error -= buffer
+        errors.append(error)
+    assert max(abs(e) for e in errors) > 1, errors
     assert stated((1 - 1.5) ** 2, 0.25, 10) and stated((1 - np.sqrt(1.5)) ** 2, 0.05, 2)
     assert mu > (1 - np.sqrt(1.5)) ** 2 and mu > (1 - 1.5) ** 2
     # Momentum is faster than gradient descent here exactly for mu below 0.25.

@@ -48,7 +48,8 @@ QUESTIONS = [
                  "Momentum damps this direction faster only when "
                  "$\\mu < (1 - \\eta\\lambda)^2 = 0.25$."},
          {"text": "It swings across the valley, a swing every four or five steps, and shrinks by "
-                  "only about 0.95 per step.",
+                  "only about 0.95 per step in the long run (the first swing can even exceed the "
+                  "starting error).",
           "correct": True,
           "why": "With $\\mu$ above $(1 - \\sqrt{\\eta\\lambda})^2 \\approx 0.05$ the error "
                  "becomes a swing whose rate is $\\sqrt\\mu = \\sqrt{0.9} \\approx 0.95$ per "
@@ -56,7 +57,7 @@ QUESTIONS = [
          {"text": "It grows: $\\mu = 0.9$ is unstable at this learning rate.",
           "correct": False,
           "why": "The heavy ball is stable while $\\eta\\lambda < 2 + 2\\mu = 3.8$; here "
-                 "$\\eta\\lambda = 1.5$. The error shrinks, slowly."},
+                 "$\\eta\\lambda = 1.5$. The error shrinks in the long run, slowly."},
      ]},
     {"ask": "On a quadratic with curvatures 1 and 25 ($\\kappa = 25$), the heavy ball with its "
             "best $\\eta$ and $\\mu$ multiplies the error by what factor per step? "
