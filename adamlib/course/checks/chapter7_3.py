@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from ...layers import sigmoid
-from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, close,
-                    compare_arrays, exercise, expect_tuple)
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, as_number,
+                    close, compare_arrays, exercise, expect_tuple)
 
 __all__ = ["check_bce_with_logits"]
 
@@ -16,16 +14,6 @@ __all__ = ["check_bce_with_logits"]
 def _expected(logits, targets):
     loss = np.mean(np.logaddexp(0.0, logits) - targets * logits)
     return float(loss), (sigmoid(logits) - targets) / logits.size
-
-
-def _as_number(value):
-    """The student's loss as a float, or None if it is not one number."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "biuf":
-        return float(value.reshape(()))
-    return None
-
 
 
 def _loss_hint(loss, logits, targets) -> str:
@@ -83,7 +71,7 @@ def check_bce_with_logits(bce_with_logits, exercise) -> CheckResult:
             return failure
         logits, targets = inputs["logits"], inputs["targets"]
         loss, grad = _expected(logits, targets)
-        got = _as_number(actual[0])
+        got = as_number(actual[0])
         where = f"Called with {_describe(inputs)}"
         if got is None:
             return CheckResult(exercise, FAILED,
