@@ -227,7 +227,7 @@ def as_number(value):
     size 1, never a bool), else None."""
     if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
         return float(value.reshape(()))
-    if isinstance(value, (numbers.Real, np.number)) and not isinstance(value, (bool, np.bool_)):
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
         return float(value)
     return None
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._core import ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, exercise, mismatch
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, as_number,
+                    exercise, mismatch)
 
 __all__ = ["check_gradient_variance"]
 
@@ -71,18 +70,17 @@ def check_gradient_variance(gradient_variance, exercise) -> CheckResult:
         G, B = inputs["per_example_grads"], inputs["batch_size"]
         expected = float(_variance(G, B))
         where = f"Called with {_describe(inputs)}"
-        if isinstance(actual, np.ndarray) and actual.size == 1:
-            actual = actual.item()
-        if isinstance(actual, bool) or not isinstance(actual, numbers.Real):
+        number = as_number(actual)
+        if number is None:
             shape = f" of shape {actual.shape}" if isinstance(actual, np.ndarray) else ""
             return CheckResult(exercise, FAILED,
                                f"{where}, your function returned {type(actual).__name__}{shape} "
                                f"{actual!r}; expected one number, {expected:.6g}.\nHint: the "
                                f"total variance adds up every coordinate's variance, so it is a "
                                f"single float (np.sum over all entries).")
-        if not np.isclose(actual, expected, rtol=RTOL, atol=ATOL):
-            return mismatch(exercise, where, repr(float(expected)), repr(float(actual)),
-                            _hint(actual, G, B))
+        if not np.isclose(number, expected, rtol=RTOL, atol=ATOL):
+            return mismatch(exercise, where, repr(float(expected)), repr(number),
+                            _hint(number, G, B))
     return CheckResult(exercise, PASSED,
                        f"All {len(cases)} cases match sigma^2 (n - B) / (B (n - 1)) "
                        f"(rtol={RTOL:g}, atol={ATOL:g}), B = n included (no noise left).")

@@ -11,15 +11,14 @@ t > 1 and β₁ ≠ β₂.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from ...optimizers import Adam, without_bias_correction
 from ...rules import decay_weights, l2_gradient
 from ...schedules import CosineDecay
-from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, close,
-                    compare_arrays, exercise, expect_tuple, first_hint, mismatch,
+from ._core import (ATOL, FAILED, PASSED, RTOL, CheckResult, _call, _describe, as_number,
+                    close, compare_arrays, exercise, expect_tuple, first_hint, mismatch,
                     most_visible, reference_adam)
 
 __all__ = ["check_adamw_step", "check_cosine_lr", "check_amsgrad_step"]
@@ -234,14 +233,13 @@ def check_cosine_lr(cosine_lr, exercise) -> CheckResult:
             actual = _call(exercise, cosine_lr, inputs)
             if isinstance(actual, CheckResult):
                 return actual
-            if isinstance(actual, np.ndarray) and actual.size == 1 and actual.dtype.kind in "iuf":
-                actual = float(actual.reshape(-1)[0])
-            if not isinstance(actual, numbers.Real) or isinstance(actual, bool):
+            number = as_number(actual)
+            if number is None:
                 return CheckResult(exercise, FAILED,
                                    f"Called with {_describe(inputs)}, your function returned "
                                    f"{type(actual).__name__} {actual!r}; expected a number like "
                                    f"{schedule(t)!r}.\nHint: return the learning rate of step t.")
-            values[t] = float(actual)
+            values[t] = number
         for t in ts:
             expected = schedule(t)
             if not math.isclose(values[t], expected, rel_tol=RTOL, abs_tol=ATOL):
