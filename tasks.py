@@ -8,6 +8,8 @@
                               build the same book without any solution into _build/no-solutions
     python3 tasks.py sync     write each notebook's Colab install cell from _config.yml and
                               the book's footer (its version) from adamlib/__init__.py
+    python3 tasks.py pdf      print the book, each chapter and the appendix as PDFs, for readers
+                              and (without solutions) for students, into _build/pdf/
     python3 tasks.py bench    time the build, the notebooks and the explorers
     python3 tasks.py course ps2 02_momentum 03_adagrad_rmsprop
                               write nbgrader's source of an assignment (the notebooks without
@@ -52,6 +54,7 @@ COMMANDS = {
     "test": ("requirements-test.txt", ["-m", "tools.check"], True),
     "student": ("requirements.txt", ["-m", "tools.edition", "chapters", "student"], True),
     "sync": ("requirements.txt", ["-m", "tools.release", "sync"], False),
+    "pdf": ("requirements-test.txt", ["-m", "tools.pdf"], True),
     "bench": ("requirements.txt", ["bench/benchmark.py"], True),
     "course": ("requirements-test.txt", ["-m", "tools.course"], True),
     "nbgrader": ("requirements-test.txt", ["-m", "nbgrader"], True),

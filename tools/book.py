@@ -57,14 +57,16 @@ def toc_pages() -> list[str]:
     return list(walk(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))))
 
 
-def build_book(source: Path, output: Path, python: Path, **kwargs) -> subprocess.CompletedProcess:
+def build_book(source: Path, output: Path, python: Path, builder: str = "html",
+               **kwargs) -> subprocess.CompletedProcess:
     """`jupyter-book build` of source into output with warnings as errors, notebooks run first.
 
     myst-nb executes the notebooks one after another while Sphinx reads the pages, which leaves
     all cores but one idle for most of a clean build. So the notebooks are executed beforehand,
     one per core, into the cache the build reads (`execute-notebooks`), and the build finds
     every one of them executed. A notebook that fails there runs again in the build, which
-    reports it. ``kwargs`` go to subprocess.run (e.g. to capture the output).
+    reports it. ``builder`` is Sphinx's (``singlehtml`` for the page the PDF prints, into
+    output/_build/singlehtml). ``kwargs`` go to subprocess.run (e.g. to capture the output).
     """
     def call(*command) -> subprocess.CompletedProcess:
         print("$", shlex.join(map(str, command)), flush=True)
@@ -74,7 +76,7 @@ def build_book(source: Path, output: Path, python: Path, **kwargs) -> subprocess
     call(python, "-m", "tools.book", "execute-notebooks", output / "_build" / ".jupyter_cache",
          *notebooks)  # its failures are the build's to report
     return call(Path(python).parent / "jupyter-book", "build", source, "--path-output", output,
-                *STRICT)
+                "--builder", builder, *STRICT)
 
 
 def execute_notebooks(cache_path, *notebooks) -> None:
@@ -95,12 +97,12 @@ def execute_notebooks(cache_path, *notebooks) -> None:
         print(f"{failed} failed here; the build runs it again and reports why", flush=True)
 
 
-def build_without_solutions(output: Path, python: Path) -> Path:
+def build_without_solutions(output: Path, python: Path, builder: str = "html") -> Path:
     """The book built from the student edition: every solution, and its text, left out.
 
     The book's sources are copied into output/source with the student edition in place of the
     chapter notebooks, then built as the book is (execution forced: the copy has no cache).
-    Returns the folder of the HTML.
+    Returns the folder of the HTML (of ``builder``'s output).
     """
     from .edition import make_edition
 
@@ -116,9 +118,9 @@ def build_without_solutions(output: Path, python: Path) -> Path:
         if page.suffix != ".ipynb" and page.is_file():
             shutil.copy2(page, source / "chapters" / page.name)
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # Agg drops every figure
-    if build_book(source, output, python, env=env).returncode:
+    if build_book(source, output, python, builder, env=env).returncode:
         sys.exit("the build without solutions failed: see the warnings and errors above")
-    return output / "_build" / "html"
+    return output / "_build" / builder
 
 
 def main(args: list[str]) -> None:
