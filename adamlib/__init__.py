@@ -42,7 +42,7 @@ for _name, _module in list(sys.modules.items()):
         sys.modules["adamlib." + _name.removeprefix("adamlib.course.")] = _module
 del _name, _module
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 
 __all__ = [
     "SGD", "Momentum", "AdaGrad", "RMSprop", "Adam", "AdamW", "Optimizer",

@@ -17,7 +17,8 @@ Why not Jupyter Book's LaTeX builder (measured on Debian 12 for 0.8.0): its TeX 
 about 630 MB of packages (1.8 GB installed, 509 MB of them texlive-fonts-extra for one style
 file), Sphinx 7.4's LaTeX writer crashes on a reference title with a hyphen, a heading's
 \varepsilon stops xelatex, the default fonts drop subscript letters (ₖ, ᵗ), and the explorers
-and quizzes print as `<IPython.core.display.HTML object>`: the widgets have no LaTeX form.
+and quizzes have no LaTeX form: they print as a line such as `<IPython.core.display.HTML
+object>`.
 
 `--reuse` prints the single-page builds already in _build/ instead of building them again.
 """
