@@ -112,17 +112,51 @@
     }
   }
 
-  // Sphinx's single page still points some references at the page's file, or at a document's
-  // empty marker; in the PDF a link goes to the element itself.
+  // Sphinx's single page points references at the page's file, or at a document's empty
+  // marker, and each document numbers its own ids (id1, id2, ...; "exercises" in every
+  // chapter), so one id can name several elements. A link goes to the element it means: a
+  // citation to the bibliography's entry, any other link to the one in its own document (or
+  // the only one), through an anchor of its own.
   function internalLinks() {
+    // Each heading gets an id of its own, for the contents and for links to its section.
+    article().querySelectorAll(":is(h2, h3, h4, h5, h6)").forEach((h, i) => {
+      h.id = `pdf-heading-${i + 1}`;
+      h.dataset.pdfFor = h.closest("section")?.id || ""; // its name on the online page
+    });
+    const named = new Map();
+    for (const el of article().querySelectorAll("[id]")) {
+      if (!named.has(el.id)) named.set(el.id, []);
+      named.get(el.id).push(el);
+    }
+    let anchors = 0;
+    const anchorOf = (el) => {
+      if (named.get(el.id).length === 1) return el.id;
+      if (!el.dataset.pdfAnchor) {
+        const mark = document.createElement("span");
+        mark.id = el.dataset.pdfAnchor = `pdf-anchor-${++anchors}`;
+        mark.dataset.pdfFor = el.id; // its name on the online page
+        el.prepend(mark);
+      }
+      return el.dataset.pdfAnchor;
+    };
     for (const a of article().querySelectorAll("a[href]")) {
       const raw = a.getAttribute("href");
       if (/^[a-z]+:/i.test(raw)) continue; // external
       const hash = raw.includes("#") ? decodeURIComponent(raw.split("#")[1]) : "";
-      let target = hash && document.getElementById(hash);
-      if (target && target.id.startsWith("document-")) target = target.nextElementSibling;
+      const candidates = named.get(hash) || [];
+      let target = a.closest(".bibtex-citation")
+        ? candidates.find((el) => el.matches('[role="doc-biblioentry"]'))
+        : candidates.find((el) => docOf(el) === docOf(a)) || candidates[0];
+      // A section's label is an empty span before it; a link to a section goes to its
+      // heading (the section's top margin may end the page before).
+      if (target && !target.textContent && target.nextElementSibling?.tagName === "SECTION") {
+        target = target.nextElementSibling;
+      }
+      if (target?.tagName === "SECTION") {
+        target = target.querySelector(":scope > :is(h1, h2, h3, h4, h5, h6)") || target;
+      }
       if (target && target.id) {
-        a.setAttribute("href", "#" + target.id);
+        a.setAttribute("href", "#" + anchorOf(target));
       } else {
         // A link of the front page's own HTML (its PDFs), relative to its folder.
         a.setAttribute("href", new URL(raw, `${window.PDF.online}chapters/index.html`).href);
@@ -159,8 +193,10 @@
     book.append(article());
     body.replaceChildren(book);
     body.className = "pdf";
-    // The front page's title becomes the title page.
+    // The front page's title becomes the title page, and its sections, about the web pages
+    // (their icons, sliders and folds), give way to the title page's note on this PDF.
     book.querySelector("h1")?.remove();
+    book.querySelectorAll(`[data-pdf-doc="${settings.root}"] > section`).forEach((s) => s.remove());
   };
 
   function headingsOf(part, depth) {
@@ -194,18 +230,15 @@
     book.querySelectorAll(".pdf-front").forEach((el) => el.remove());
     walk(book);
 
-    // Links into a part left out go to the online book.
-    for (const a of book.querySelectorAll('a[href^="#"]')) {
-      const target = document.getElementById(a.getAttribute("href").slice(1));
-      if (!target) continue;
+    // Links into a part left out go to the online book (and come back for a part that has
+    // their target: each link keeps its own in data-pdf-href).
+    for (const a of book.querySelectorAll('a[href^="#"], a[data-pdf-href]')) {
       if (!a.dataset.pdfHref) a.dataset.pdfHref = a.getAttribute("href");
       const id = a.dataset.pdfHref.slice(1);
       const into = document.getElementById(id);
-      if (into && !visible(into)) {
-        a.setAttribute("href", `${window.PDF.online}${docOf(into).dataset.pdfDoc}.html#${id}`);
-      } else {
-        a.setAttribute("href", a.dataset.pdfHref);
-      }
+      if (!into) continue;
+      const online = `${window.PDF.online}${docOf(into).dataset.pdfDoc}.html#${into.dataset.pdfFor || id}`;
+      a.setAttribute("href", visible(into) ? a.dataset.pdfHref : online);
     }
 
     const title = document.createElement("section");
@@ -219,10 +252,9 @@
     const headings = [...book.querySelectorAll(selector)].filter((h) => visible(h));
     const rows = headings.map((h, i) => {
       h.dataset.pdfContents = "";
-      const section = h.closest("section");
       const level = h.tagName[1];
       const page = pages ? String(pages[i]) : "000";
-      return `<li class="pdf-toc-${level}"><a href="#${section.id}"><span class="pdf-toc-title">` +
+      return `<li class="pdf-toc-${level}"><a href="#${h.id}"><span class="pdf-toc-title">` +
         `${h.innerHTML}</span><span class="pdf-toc-page">${page}</span></a></li>`;
     });
     contents.innerHTML = `<h2>Contents</h2><ol>${rows.join("")}</ol>`;

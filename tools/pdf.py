@@ -99,10 +99,15 @@ def title_page(part: Part, chapter_title: str, student: bool) -> str:
     if student:
         lines.append('<p class="pdf-edition">Student edition: the exercises without their '
                      "solutions, the review questions without their answers</p>")
-    url = online_book()
+    url, repository = online_book(), config()["repository"]["url"]
     lines += [f"<p>Version {e(version())} ({e(release_date())})</p>",
               f'<p>The online book, with live figures: <a href="{e(url)}">{e(url)}</a></p>',
-              f"<p>{e(LICENCE)}</p>"]
+              f"<p>{e(LICENCE)}</p>",
+              '<p class="pdf-about">Printed from the online book. There, the figures this PDF '
+              "marks as live have sliders, the solutions and answers are folded until asked "
+              "for, and each chapter opens as a Jupyter notebook to run (on Binder, Colab or "
+              "your own machine), with checks for the exercises. The notebooks, the book's "
+              f'source and its issues: <a href="{e(repository)}">{e(repository)}</a></p>']
     return "\n".join(lines)
 
 
@@ -206,9 +211,10 @@ def print_edition(page_folder: Path, out: Path, student: bool) -> list[Path]:
             for part in parts():
                 name = f"{part.slug}-student.pdf" if student else f"{part.slug}.pdf"
                 path = out / name
-                chapter_title = part.heading and page.evaluate(
+                chapter_title = part.slug.startswith("chapter-") and page.evaluate(
                     "(d) => { const s = document.querySelector(`[data-pdf-doc=\"${d}\"]`);"
                     " return s.querySelector('h1,h2,h3').textContent.trim(); }", part.docs[0])
+                chapter_title = chapter_title or part.heading
                 front = title_page(part, chapter_title, student)
                 # Chromium lays a page out one of two ways on alternate prints (a heading at
                 # the foot of a page, or on the next), whatever the page holds; so the numbers

@@ -58,12 +58,23 @@ def page_texts(path: Path) -> list[str]:
 
 
 @cache
-def page_words(path: Path) -> list[list[tuple[float, float, float, str]]]:
-    """Each page's words with their boxes (x left, y top, x right; points from the top left)."""
+def page_boxes(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (left, top, right, bottom: points from the top left)."""
     xml = run("pdftotext", "-bbox", path, "-")
-    return [[(float(m[1]), float(m[2]), float(m[3]), html.unescape(m[4])) for m in
-             re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<', page)]
-            for page in xml.split("<page ")[1:]]
+    return [[(*(float(m[i]) for i in range(1, 5)), html.unescape(m[5])) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page)]
+        for page in xml.split("<page ")[1:]]
+
+
+def page_words(path: Path) -> list[list[tuple[float, float, float, str]]]:
+    return [[(x0, y0, x1, w) for x0, y0, x1, _, w in page] for page in page_boxes(path)]
+
+
+def words_under(path: Path, number: int, rect, height: float) -> str:
+    """The words of a page whose centre lies in a PDF rectangle (points from the bottom left)."""
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    return " ".join(w for left, top, right, bottom, w in page_boxes(path)[number - 1]
+                    if x0 <= (left + right) / 2 <= x1 and y0 <= height - (top + bottom) / 2 <= y1)
 
 
 def flat(text: str) -> str:
@@ -92,14 +103,23 @@ def documents(student: bool, part) -> list:
     return found
 
 
+def document_of(element) -> str:
+    """The name of the document an element of the single page belongs to."""
+    for parent in element.parents:
+        marker = parent.find_previous_sibling() if parent.name == "section" else None
+        if marker is not None and marker.name == "span" and marker.get("id", "").startswith("document-"):
+            return marker["id"].removeprefix("document-")
+    return PARTS[0].docs[0]
+
+
 def heading_patterns(student: bool, part) -> list[re.Pattern]:
     """Every chapter and section title of the part, in order, as the HTML shows them: a
     pattern of its text without white space, in which each formula may be anything but TeX."""
     titles = []
     for section in documents(student, part):
         for h in section.find_all(re.compile("^h[1-6]$")):
-            if h.name == "h1":
-                continue  # the front page's title is the title page's
+            if document_of(h) == PARTS[0].docs[0]:
+                continue  # the front page's title and sections give way to the title page
             h = BeautifulSoup(str(h), "html.parser")
             for link in h.select("a.headerlink"):
                 link.extract()
@@ -128,6 +148,7 @@ def test_title_page_and_metadata(part, student):
     assert printing.TITLE in title and f"Version {version()}" in title, title
     assert "CC BY 4.0" in title and printing.online_book() in title, title
     assert ("Student edition" in title) == student, title
+    assert printing.config()["repository"]["url"] in title, "the title page names the repository"
 
 
 @pytest.mark.parametrize("student", EDITIONS)
@@ -280,6 +301,73 @@ def test_links_inside_the_book_go_to_named_places_that_exist(student):
                 broken.append(dest)
     assert internal > 500, internal  # every equation, figure and exercise reference
     assert not broken, broken[:5]
+
+
+@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.slug)
+def test_a_link_leaves_the_pdf_only_for_a_page_it_leaves_out(part):
+    """A chapter's links into another chapter go to the online book; into itself they stay in
+    the PDF, but for the lines that lead to the live explorers and quizzes ("online book")."""
+    from pypdf import PdfReader
+
+    path = pdf_path(part, False)
+    online = re.escape(printing.online_book())
+    inside, wrong = 0, []
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            if "/Dest" in annotation:
+                inside += 1
+            elif action is not None and action.get("/S") == "/URI":
+                target = re.match(online + r"(chapters/[^.#]+)\.html", str(action["/URI"]))
+                if not target or target[1] not in part.docs:
+                    continue
+                words = re.findall(r"\w+", words_under(path, number, annotation["/Rect"], height))
+                if not words or not set(words) <= {"online", "book"}:  # it may wrap
+                    wrong.append((number, " ".join(words), str(action["/URI"])))
+    assert inside > 0
+    assert not wrong, wrong[:5]
+
+
+@pytest.mark.parametrize("part", [PARTS[0], PARTS[2]], ids=lambda p: p.slug)
+def test_internal_links_land_where_they_say(part):
+    """An equation's number leads to the page that shows it, a citation to the bibliography, a
+    line of the contents to the page it gives (ids repeat across the single page's documents:
+    "exercises" is in every chapter)."""
+    from pypdf import PdfReader
+
+    path = pdf_path(part, False)
+    reader = PdfReader(path)
+    destinations = reader.named_destinations
+    entries = outline(path)
+    bibliography = next((p for t, p in entries if t == "Bibliography"), None)
+    landed, wrong = collections.Counter(), []
+    for number, page in enumerate(reader.pages, 1):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if not isinstance(annotation.get("/Dest"), str):
+                continue
+            label = words_under(path, number, annotation["/Rect"], height)
+            if annotation["/Dest"] not in destinations:
+                wrong.append(("no such destination", number, label, annotation["/Dest"]))
+                continue
+            to = reader.get_destination_page_number(destinations[annotation["/Dest"]]) + 1
+            if number < entries[1][1] and re.search(r" \d+$", label):
+                kind, ok = "contents", to == int(label.split()[-1])
+            elif re.fullmatch(r"\(\d+\.\d+\)", label):
+                kind, ok = "equation", label in page_texts(path)[to - 1]
+            elif bibliography and re.search(r"\b(19|20)\d\d\b", label):
+                kind, ok = "citation", to >= bibliography
+            else:
+                continue
+            landed[kind] += 1
+            if not ok:
+                wrong.append((kind, number, label, to))
+    assert not wrong, wrong[:5]
+    assert landed["contents"] >= 10 and landed["equation"] >= 5, landed
+    assert bibliography is None or landed["citation"] >= 50, landed
 
 
 def test_text_stays_inside_the_margins():
