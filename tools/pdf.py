@@ -200,7 +200,7 @@ def print_edition(page_folder: Path, out: Path, student: bool) -> list[Path]:
                        if "/_static/mathjax/" in route.request.url else route.abort())
             page.goto(url + "print.html", wait_until="load")
             page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
-            page.evaluate("MathJax.startup.promise")
+            page.evaluate("async () => { await MathJax.startup.promise; await document.fonts.ready; }")
             page.evaluate("Promise.all([...document.images].map(i => i.decode().catch(() => 0)))")
             page.add_script_tag(content=script)
             page.add_style_tag(content=f"@page {{ size: {paper}; margin: "
@@ -223,6 +223,7 @@ def print_edition(page_folder: Path, out: Path, student: bool) -> list[Path]:
                 for attempt in range(6):
                     page.evaluate("([d, t, n, p]) => pdfSelect(d, t, n, p)",
                                   [list(part.docs), front, part.contents_depth, pages])
+                    page.evaluate("document.fonts.ready.then(() => 0)")  # MathJax's, if new
                     page.pdf(path=str(path), print_background=True, outline=True,
                              tagged=True, display_header_footer=True,
                              header_template="<span></span>", footer_template=FOOTER,
@@ -253,7 +254,8 @@ def print_edition(page_folder: Path, out: Path, student: bool) -> list[Path]:
 
 def main(args: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="tasks.py pdf", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf",
+                        help="the folder of the PDFs (its old PDFs are removed)")
     parser.add_argument("--reuse", action="store_true",
                         help="print the single-page builds already in _build/")
     options = parser.parse_args(args)
@@ -270,9 +272,9 @@ def main(args: list[str]) -> None:
         build_without_solutions(student_root, python, builder="singlehtml")
     built = time.monotonic()
     out = options.out.resolve()
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "student").mkdir(parents=True)
+    for old in out.glob("**/*.pdf"):
+        old.unlink()  # only PDFs: --out may name a folder that holds more
+    (out / "student").mkdir(parents=True, exist_ok=True)
     print("Printing the PDFs:", flush=True)
     written = print_edition(reader_html, out, student=False)
     written += print_edition(student_html, out / "student", student=True)
