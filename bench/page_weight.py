@@ -19,14 +19,14 @@ and its headers, not the file).
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import re
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import tools.book  # noqa: E402  (the browser and the static server of the book's tests)
 
 #: The targets of issue 14: shared bytes of a first visit, shared bytes a next page downloads again.
 SHARED_FIRST_VISIT_TARGET = 2_000_000
@@ -138,37 +138,13 @@ def reading_on(browser, site: str, names: list[str]) -> list[tuple[Load, int]]:
 
 
 @contextlib.contextmanager
-def serve(html: Path):
-    """The built HTML on 127.0.0.1 (a free port) by the standard library's static server."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=html))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@contextlib.contextmanager
 def chromium():
     """Debian's chromium, headless, under Playwright (the browser of the book's tests)."""
     from playwright.sync_api import sync_playwright
 
-    root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root))
-    import tasks
-
-    sys.path.insert(0, str(root / "tests"))
-    from conftest import CHROMIUM_ARGS
-
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=tasks.find_chromium(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=tools.book.find_chromium(),
+                                             args=tools.book.CHROMIUM_ARGS)
         try:
             yield browser
         finally:
@@ -177,7 +153,7 @@ def chromium():
 
 def measure(html: Path, names: list[str]) -> tuple[list[Load], list[tuple[Load, int]]]:
     """First visits of every page in `names`, and the walk through them in that order."""
-    with serve(html) as site, chromium() as browser:
+    with tools.book.serve(html) as site, chromium() as browser:
         return first_visits(browser, site, names), reading_on(browser, site, names)
 
 

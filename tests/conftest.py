@@ -5,13 +5,10 @@ The unit tests of adamlib use none of these, so they run (and stay fast) without
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,8 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import tools.book  # noqa: E402  (the one home of the build and of the browser rule)
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 # Known and harmless: ipykernel logs this on every kernel start (it is about local sockets).
 # A page has no such list: any console error fails it.
@@ -73,18 +68,8 @@ def book_build(tmp_path_factory) -> tuple[Path, list[str]]:
 @pytest.fixture(scope="session")
 def site(book_html):
     """The built HTML over http on 127.0.0.1 (a free port), as a browser reader gets it."""
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=book_html))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with tools.book.serve(book_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +85,7 @@ def browser():
 
     # launch() starts every run from a fresh temporary profile (its own --user-data-dir).
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=tools.book.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -7,11 +7,15 @@ warnings as errors; the pages of _toc.yml; the browser its tests drive.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import yaml
@@ -22,6 +26,9 @@ from . import ROOT
 STRICT = ["-W", "-n", "--keep-going"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_HINT = "Install it with `sudo apt-get install chromium` (Debian/Ubuntu)."
+# Its flags under Playwright: headless, and nothing that reaches the network on its own.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 # What a build of the book reads besides chapters/ (copied for the build without solutions).
 BOOK_FILES = {"_config.yml", "_toc.yml", "references.bib", "_static_vendor", "_static_book", "_ext"}
 
@@ -29,6 +36,26 @@ BOOK_FILES = {"_config.yml", "_toc.yml", "references.bib", "_static_vendor", "_s
 def find_chromium() -> str | None:
     """The browser the book's tests drive: Debian's chromium, else any `chromium` on PATH."""
     return CHROMIUM if os.access(CHROMIUM, os.X_OK) else shutil.which("chromium")
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """A folder over http on 127.0.0.1 (a free port) by the standard library's static server, as
+    a reader's browser gets the book; yields its address."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def in_ci() -> bool:

@@ -26,14 +26,11 @@ object>`.
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import http.server
 import logging
 import re
 import shutil
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +38,8 @@ from pathlib import Path
 import yaml
 
 from . import ROOT
-from .book import CHROMIUM_HINT, build_book, build_without_solutions, config, find_chromium
+from .book import (CHROMIUM_ARGS, CHROMIUM_HINT, build_book, build_without_solutions, config,
+                   find_chromium, serve, toc_pages)
 from .release import release_date, version
 
 # The one place the paper is set: its size and margins in millimetres (top, right, bottom,
@@ -52,8 +50,6 @@ LICENCE = ("Text and figures: Creative Commons Attribution 4.0 International (CC
            "Code: MIT License.")
 TITLE = "Adam, step by step"
 FILE_STEM = "adam-step-by-step"
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync"]
 FOOTER = ('<div style="width:100%;font-size:8pt;color:#555;text-align:center;'
           'font-family:sans-serif"><span class="pageNumber"></span></div>')
 
@@ -109,18 +105,6 @@ def title_page(part: Part, chapter_title: str, student: bool) -> str:
               "your own machine), with checks for the exercises. The notebooks, the book's "
               f'source and its issues: <a href="{e(repository)}">{e(repository)}</a></p>']
     return "\n".join(lines)
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """The folder over HTTP on a free local port (MathJax fetches its fonts and TeX packages)."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def outline_pages(path: Path) -> list[tuple[str, int]]:
@@ -182,14 +166,14 @@ def print_edition(page_folder: Path, out: Path, student: bool) -> list[Path]:
 
     script = (ROOT / "tools" / "pdf.js").read_text(encoding="utf-8")
     style = (ROOT / "tools" / "pdf.css").read_text(encoding="utf-8")
-    # Sphinx writes the single page as chapters/index.html, but with every address relative
-    # to the build's root, where the page is served from.
-    shutil.copy2(page_folder / "chapters" / "index.html", page_folder / "print.html")
-    server, url = serve(page_folder)
+    # Sphinx writes the single page as the root document's (chapters/index.html), but with
+    # every address relative to the build's root, where the page is served from.
+    root = toc_pages()[0]
+    shutil.copy2(page_folder / f"{root}.html", page_folder / "print.html")
     written = []
-    try:
+    with serve(page_folder) as url:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=find_chromium(), args=BROWSER_ARGS)
+            browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             paper, (width, _), margins = PAPER
             column = round((width - margins[1] - margins[3]) / 25.4 * 96)  # CSS px
             page = browser.new_page(color_scheme="light", viewport={"width": column, "height": 900})
@@ -207,7 +191,7 @@ def print_edition(page_folder: Path, out: Path, student: bool) -> list[Path]:
                                f"{' '.join(f'{m}mm' for m in margins)}; }}\n{style}")
             page.emulate_media(media="print")
             page.evaluate("(s) => pdfPrepare(s)",
-                          {"online": online_book(), "root": "chapters/index", "student": student})
+                          {"online": online_book(), "root": root, "student": student})
             for part in parts():
                 name = f"{part.slug}-student.pdf" if student else f"{part.slug}.pdf"
                 path = out / name
@@ -247,8 +231,6 @@ def print_edition(page_folder: Path, out: Path, student: bool) -> list[Path]:
                 print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}",
                       flush=True)
             browser.close()
-    finally:
-        server.shutdown()
     return written
 
 
